@@ -1,0 +1,142 @@
+/**
+ * Aviator Releases: deployments of release candidates to environments.
+ * `POST` and `PATCH /api/releases/{project}/environments/{env}/deployments` are Aviator's documented
+ * endpoints, verbatim; the reads follow the same style.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  CreateDeploymentBody,
+  Deployment,
+  EnvironmentParams,
+  EnvironmentState,
+  ErrorBody,
+  PageQuery,
+  ProjectParams,
+  UpdateDeploymentBody,
+} from '../../../../shared/api/schemas.js';
+import { pageRequest, setPageHeaders } from '../../pagination.js';
+import { presentDeployment, presentEnvironmentState } from '../../presenters.js';
+import type { Services } from '../../services.js';
+import { errorResponses, requireAuthentication } from '../authenticate.js';
+
+const tags = ['deployments'];
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ description: 'Makes a retry return the deployment the first request created.' }),
+  ),
+});
+
+export const deploymentRoutes: FastifyPluginAsync<{ services: Services }> = async (base, { services }) => {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  requireAuthentication(app, services);
+
+  app.get(
+    '/api/releases/:project/environments',
+    {
+      schema: {
+        tags,
+        summary: "List a project's environments with what is deployed in each now",
+        params: ProjectParams,
+        response: { 200: Type.Array(EnvironmentState), ...errorResponses },
+      },
+    },
+    async (request) =>
+      (await services.deployments.environments(request.principal, request.params.project)).map(
+        presentEnvironmentState,
+      ),
+  );
+
+  app.post(
+    '/api/releases/:project/environments/:environment/deployments',
+    {
+      schema: {
+        tags,
+        summary: 'Create a deployment of a release candidate to an environment',
+        params: EnvironmentParams,
+        headers: IdempotencyHeaders,
+        body: CreateDeploymentBody,
+        response: { 201: Deployment, ...errorResponses, 422: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const { project, environment } = request.params;
+      const result = await services.deployments.create(
+        request.principal,
+        project,
+        environment,
+        request.body.release_candidate_version,
+        request.headers['idempotency-key'],
+      );
+      if (!result.created) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(presentDeployment(result));
+    },
+  );
+
+  app.patch(
+    '/api/releases/:project/environments/:environment/deployments',
+    {
+      schema: {
+        tags,
+        summary: "Report the status of a candidate's deployment (creating it if needed)",
+        description:
+          'Statuses move forward only: repeating the current one changes nothing; going back or leaving success, failure or canceled is a 409.',
+        params: EnvironmentParams,
+        body: UpdateDeploymentBody,
+        response: { 200: Deployment, ...errorResponses, 409: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { project, environment } = request.params;
+      const result = await services.deployments.reportStatus(
+        request.principal,
+        project,
+        environment,
+        request.body.release_candidate_version,
+        request.body.status,
+      );
+      return presentDeployment(result);
+    },
+  );
+
+  app.get(
+    '/api/releases/:project/environments/:environment/deployments',
+    {
+      schema: {
+        tags,
+        summary: "List an environment's deployments, newest first",
+        params: EnvironmentParams,
+        querystring: PageQuery,
+        response: { 200: Type.Array(Deployment), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { project, environment } = request.params;
+      const page = await services.deployments.list(
+        request.principal,
+        project,
+        environment,
+        pageRequest(request.query),
+      );
+      setPageHeaders(request, reply, page);
+      return page.items.map(presentDeployment);
+    },
+  );
+
+  app.get(
+    '/api/releases/:project/deployments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Get one deployment',
+        params: Type.Object({ project: Type.String(), id: Type.Integer({ minimum: 1 }) }),
+        response: { 200: Deployment, ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentDeployment(
+        await services.deployments.get(request.principal, request.params.project, request.params.id),
+      ),
+  );
+};

@@ -1,0 +1,78 @@
+/**
+ * Builds the Fastify server: logging with request ids and redaction, schema validation, the error
+ * format, the OpenAPI document, and the route groups. Nothing here decides anything.
+ */
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { handleError } from './error-handler.js';
+import { healthRoutes } from './routes/health.js';
+import { managementRoutes } from './routes/management.js';
+import { releaseRoutes } from './routes/aviator/releases.js';
+import { deploymentRoutes } from './routes/aviator/deployments.js';
+import { webhookRoutes, type WebhookReceiver } from './routes/webhooks.js';
+import type { Services } from './services.js';
+
+export interface ServerOptions {
+  readonly services: Services;
+  readonly logger: Logger;
+  /** Undefined while GitHub is not configured: the webhook route then answers 503. */
+  readonly webhooks: WebhookReceiver | undefined;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+export async function buildServer({ services, logger, webhooks }: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest('principal', undefined as never);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({
+        error: `No endpoint ${request.method} ${request.url.split('?')[0]}; the API is described at /api/openapi.json`,
+      }),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Shiplog API',
+        version: '1',
+        description: 'Releases, release candidates and deployments of GitHub repositories.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A project API token or the admin token.' },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  await app.register(healthRoutes, { github: webhooks !== undefined });
+  await app.register(managementRoutes, { services });
+  await app.register(releaseRoutes, { services });
+  await app.register(deploymentRoutes, { services });
+  await app.register(webhookRoutes, { receiver: webhooks });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

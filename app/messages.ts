@@ -1,0 +1,55 @@
+/**
+ * Every message a user of the API or an operator reads, in one place. The Aviator strings are exact:
+ * clients written against Aviator match on them.
+ */
+import { DEPLOYMENT_STATUSES, FINAL_STATUSES } from '../shared/deployment-status.js';
+
+export const messages = {
+  // Aviator's documented errors, verbatim.
+  invalidCandidateVersion: 'Invalid release candidate version',
+  invalidCommit: 'Invalid commit hash',
+  repositoryNotFound: 'GitHub repository not found',
+
+  missingToken:
+    'Missing API token: send "Authorization: Bearer <token>" with a project token (POST /api/projects/{name}/tokens) or the admin token',
+  unknownToken: 'Unknown or revoked API token: create a new one with POST /api/projects/{name}/tokens',
+  adminOnly:
+    'This endpoint needs the admin token (SHIPLOG_ADMIN_TOKEN); project tokens cannot manage projects',
+  managementDisabled:
+    'The management API is disabled: start Shiplog with SHIPLOG_ADMIN_TOKEN set to enable it',
+
+  projectNotFound: (name: string) => `Project '${name}' not found`,
+  projectNotAccessible: (name: string) => `Project '${name}' not found (or this token cannot access it)`,
+  projectExists: (name: string) => `Project '${name}' already exists; choose another name`,
+  environmentNotFound: (project: string, name: string) =>
+    `Environment '${name}' not found in project '${project}'`,
+  environmentExists: (project: string, name: string) =>
+    `Environment '${name}' already exists in project '${project}'`,
+  duplicateEnvironment: (name: string) =>
+    `Environment '${name}' is listed twice; environment names must be unique`,
+  environmentHasDeployments: (name: string, count: number) =>
+    `Environment '${name}' has ${count} deployment(s) and keeps their history; it cannot be removed`,
+  tokenNotFound: (project: string, id: number) => `Token ${id} not found in project '${project}'`,
+  releaseNotFound: (project: string, version: string) =>
+    `Release '${version}' not found in project '${project}'`,
+  candidateNotFound: (project: string, version: string) =>
+    `Release candidate '${version}' not found in project '${project}'`,
+  invalidVersion: (version: string) =>
+    `Invalid version '${version}': expected a release version such as 1.4.0 or a release candidate version such as 1.4.0-rc2`,
+  deploymentNotFound: (project: string, id: number) => `Deployment ${id} not found in project '${project}'`,
+  repoMismatch: (repo: string, project: string, projectRepo: string) =>
+    `Repository '${repo}' is not the repository of project '${project}' (${projectRepo}); send "repo": "${projectRepo}" or omit it`,
+  candidateAtOtherCommit: (version: string, commit: string) =>
+    `Release candidate '${version}' already exists at commit ${commit}; cut a new candidate (for example the next -rcN) for another commit`,
+  noBuildWorkflow: (project: string) =>
+    `trigger_build_workflow is true but project '${project}' has no build workflow configured; configure one or send "trigger_build_workflow": false`,
+  finalStatus: (id: number, current: string, next: string) =>
+    `Deployment ${id} already ended with status '${current}' and cannot become '${next}'; final statuses (${FINAL_STATUSES.join(', ')}) never change: create a new deployment to deploy again`,
+  backwardStatus: (id: number, current: string, next: string) =>
+    `Deployment ${id} is already '${current}' and cannot go back to '${next}'; statuses move forward only (${DEPLOYMENT_STATUSES.join(' → ')})`,
+  idempotencyKeyReused: (key: string) =>
+    `Idempotency-Key '${key}' was already used with a different request; use a new key for a new request`,
+  invalidIdempotencyKey: 'Idempotency-Key must be 1 to 255 printable ASCII characters',
+  githubUnavailable: (detail: string) =>
+    `GitHub could not be reached to validate the request (${detail}); nothing was stored, retry later`,
+} as const;

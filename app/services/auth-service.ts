@@ -1,0 +1,58 @@
+/**
+ * Who is calling: the admin (SHIPLOG_ADMIN_TOKEN) or a project token. Tokens are stored as SHA-256
+ * hashes and compared in constant time.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { unauthorized } from '../errors.js';
+import { messages } from '../messages.js';
+import type { StoreReader } from '../store/store.js';
+
+export type Principal =
+  | { readonly kind: 'admin' }
+  | { readonly kind: 'project'; readonly projectId: number; readonly tokenId: number };
+
+const TOKEN_PREFIX = 'shp_';
+const DISPLAYED_CHARACTERS = 8;
+
+export const hashToken = (token: string): Buffer => createHash('sha256').update(token).digest();
+
+/** A new random project token, its stored hash, and the prefix shown in lists. */
+export function generateToken(): { token: string; hash: string; prefix: string } {
+  const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  return {
+    token,
+    hash: hashToken(token).toString('hex'),
+    prefix: token.slice(0, TOKEN_PREFIX.length + DISPLAYED_CHARACTERS),
+  };
+}
+
+export class AuthService {
+  private readonly adminHash: Buffer | undefined;
+
+  constructor(
+    private readonly store: Pick<StoreReader, 'getTokenByHash'>,
+    adminToken: string | undefined,
+  ) {
+    this.adminHash = adminToken === undefined ? undefined : hashToken(adminToken);
+  }
+
+  get managementEnabled(): boolean {
+    return this.adminHash !== undefined;
+  }
+
+  /** Authenticates an `Authorization` header value; 401 when missing, malformed, unknown or revoked. */
+  async authenticate(authorization: string | undefined): Promise<Principal> {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    const token = match?.[1];
+    if (!token) throw unauthorized(messages.missingToken);
+    const hash = hashToken(token);
+    if (this.adminHash && timingSafeEqual(hash, this.adminHash)) return { kind: 'admin' };
+    const record = await this.store.getTokenByHash(hash.toString('hex'));
+    // The index lookup found it by hash; compare again in constant time so the decision never depends
+    // on a short-circuiting comparison of secret-derived bytes.
+    if (!record || record.revokedAt !== null || !timingSafeEqual(Buffer.from(record.hash, 'hex'), hash)) {
+      throw unauthorized(messages.unknownToken);
+    }
+    return { kind: 'project', projectId: record.projectId, tokenId: record.id };
+  }
+}

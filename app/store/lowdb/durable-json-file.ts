@@ -1,0 +1,54 @@
+/**
+ * A lowdb adapter that makes a write durable before it resolves. lowdb's own `JSONFile` (steno) writes a
+ * temp file and renames it, which survives a killed process but not a power loss: nothing is fsynced.
+ * This one writes the temp file, fsyncs it, renames it over the target and fsyncs the directory, so a
+ * resolved write is on disk and the file is, at every moment, either the old or the new complete JSON.
+ */
+import { open, readFile, rename, mkdir } from 'node:fs/promises';
+import { dirname, basename, join } from 'node:path';
+import type { Adapter } from 'lowdb';
+
+export class DurableJSONFile<T> implements Adapter<T> {
+  private readonly tempPath: string;
+
+  constructor(private readonly path: string) {
+    this.tempPath = join(dirname(path), `.${basename(path)}.tmp`);
+  }
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      throw new Error(
+        `${this.path} is not valid JSON (${(error as Error).message}); restore it from a backup or move it away to start empty`,
+      );
+    }
+  }
+
+  async write(data: T): Promise<void> {
+    // Serialise first, synchronously: the snapshot is exactly the state at the moment of the call.
+    const text = JSON.stringify(data);
+    await mkdir(dirname(this.path), { recursive: true });
+    const file = await open(this.tempPath, 'w');
+    try {
+      await file.writeFile(text, 'utf8');
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(this.tempPath, this.path);
+    const directory = await open(dirname(this.path), 'r');
+    try {
+      await directory.sync();
+    } finally {
+      await directory.close();
+    }
+  }
+}

@@ -1,0 +1,315 @@
+/**
+ * The embedded store: one JSON document managed by lowdb, indexed in memory, written by group commit
+ * through an fsyncing adapter. One instance per file, one process per file (enforced by a lock file).
+ */
+import { Low } from 'lowdb';
+import type {
+  CandidateRecord,
+  DeploymentRecord,
+  EnvironmentRecord,
+  IdempotencyRecord,
+  New,
+  ProjectRecord,
+  ReleaseRecord,
+  TokenRecord,
+} from '../records.js';
+import type { Page, PageRequest, Store, StoreWriter } from '../store.js';
+import { DurableJSONFile } from './durable-json-file.js';
+import { acquireFileLock } from './file-lock.js';
+import { GroupCommit } from './group-commit.js';
+import { Table } from './table.js';
+
+const TABLES = [
+  'projects',
+  'environments',
+  'tokens',
+  'releases',
+  'candidates',
+  'deployments',
+  'idempotency',
+] as const;
+type TableName = (typeof TABLES)[number];
+
+interface Document {
+  schema: 1;
+  sequences: Record<TableName, number>;
+  projects: Record<string, ProjectRecord>;
+  environments: Record<string, EnvironmentRecord>;
+  tokens: Record<string, TokenRecord>;
+  releases: Record<string, ReleaseRecord>;
+  candidates: Record<string, CandidateRecord>;
+  deployments: Record<string, DeploymentRecord>;
+  idempotency: Record<string, IdempotencyRecord>;
+}
+
+function emptyDocument(): Document {
+  return {
+    schema: 1,
+    sequences: Object.fromEntries(TABLES.map((name) => [name, 0])) as Record<TableName, number>,
+    projects: {},
+    environments: {},
+    tokens: {},
+    releases: {},
+    candidates: {},
+    deployments: {},
+    idempotency: {},
+  };
+}
+
+const key = (...parts: (string | number)[]): string => parts.join('\u0000');
+
+function buildTables(doc: Document) {
+  return {
+    projects: new Table<ProjectRecord, 'name'>(doc.projects, { name: { key: (p) => p.name } }),
+    environments: new Table<EnvironmentRecord, 'name' | 'project'>(
+      doc.environments,
+      { name: { key: (e) => key(e.projectId, e.name) } },
+      { project: { key: (e) => String(e.projectId) } },
+    ),
+    tokens: new Table<TokenRecord, 'hash' | 'project'>(
+      doc.tokens,
+      { hash: { key: (t) => t.hash } },
+      { project: { key: (t) => String(t.projectId) } },
+    ),
+    releases: new Table<ReleaseRecord, 'version' | 'project'>(
+      doc.releases,
+      { version: { key: (r) => key(r.projectId, r.version) } },
+      { project: { key: (r) => String(r.projectId) } },
+    ),
+    candidates: new Table<CandidateRecord, 'version' | 'release'>(
+      doc.candidates,
+      { version: { key: (c) => key(c.projectId, c.version) } },
+      { release: { key: (c) => String(c.releaseId) } },
+    ),
+    deployments: new Table<DeploymentRecord, 'environment' | 'candidateInEnvironment'>(
+      doc.deployments,
+      {},
+      {
+        environment: { key: (d) => String(d.environmentId) },
+        candidateInEnvironment: { key: (d) => key(d.environmentId, d.candidateId) },
+      },
+    ),
+    idempotency: new Table<IdempotencyRecord, 'scope'>(doc.idempotency, { scope: { key: (r) => r.scope } }),
+  };
+}
+type Tables = ReturnType<typeof buildTables>;
+
+export interface LowdbStoreOptions {
+  /** Path of the JSON file; created with its directory when missing. */
+  readonly path: string;
+}
+
+/** Opens (or creates) the data file and returns the store. Throws if another process holds the file. */
+export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store> {
+  const release = acquireFileLock(options.path);
+  try {
+    const db = new Low<Document>(new DurableJSONFile<Document>(options.path), emptyDocument());
+    await db.read();
+    const doc = { ...emptyDocument(), ...db.data };
+    doc.sequences = { ...emptyDocument().sequences, ...doc.sequences };
+    db.data = doc;
+    return new LowdbStore(db, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+function paginate<T>(
+  ids: readonly number[],
+  request: PageRequest,
+  get: (id: number) => T | undefined,
+): Page<T> {
+  const end = ids.length - (request.page - 1) * request.perPage;
+  const start = Math.max(0, end - request.perPage);
+  const items: T[] = [];
+  for (let i = end - 1; i >= start; i--) {
+    const item = get(ids[i] as number);
+    if (item !== undefined) items.push(item);
+  }
+  return { items, total: ids.length, page: request.page, perPage: request.perPage };
+}
+
+class LowdbStore implements Store, StoreWriter {
+  private readonly tables: Tables;
+  private readonly commits: GroupCommit;
+  /** Serialises transactions: each one runs alone, start to finish. */
+  private lock: Promise<unknown> = Promise.resolve();
+  /** Undo steps of the running transaction, or undefined outside one. */
+  private undo: (() => void)[] | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly db: Low<Document>,
+    private readonly releaseLock: () => void,
+  ) {
+    this.tables = buildTables(db.data);
+    this.commits = new GroupCommit(() => db.write());
+  }
+
+  async transaction<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error('the store is closed');
+    const run = this.lock.then(async () => {
+      const undo: (() => void)[] = [];
+      const sequences = { ...this.db.data.sequences };
+      this.undo = undo;
+      try {
+        const result = await work(this);
+        return { result, changed: undo.length > 0 };
+      } catch (error) {
+        for (const step of undo.reverse()) step();
+        this.db.data.sequences = sequences;
+        throw error;
+      } finally {
+        this.undo = undefined;
+      }
+    });
+    this.lock = run.catch(() => undefined);
+    const { result, changed } = await run;
+    if (changed) await this.commits.flush();
+    return result;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.lock;
+    await this.commits.settle();
+    this.releaseLock();
+  }
+
+  // Reads
+
+  async getProject(name: string) {
+    return this.tables.projects.findUnique('name', name);
+  }
+  async getProjectById(id: number) {
+    return this.tables.projects.get(id);
+  }
+  async listProjects() {
+    return this.tables.projects.all().sort((a, b) => a.name.localeCompare(b.name));
+  }
+  async getEnvironment(projectId: number, name: string) {
+    return this.tables.environments.findUnique('name', key(projectId, name));
+  }
+  async getEnvironmentById(id: number) {
+    return this.tables.environments.get(id);
+  }
+  async listEnvironments(projectId: number) {
+    return this.rowsOf(this.tables.environments, 'project', String(projectId));
+  }
+  async getTokenByHash(hash: string) {
+    return this.tables.tokens.findUnique('hash', hash);
+  }
+  async listTokens(projectId: number) {
+    return this.rowsOf(this.tables.tokens, 'project', String(projectId));
+  }
+  async getRelease(projectId: number, version: string) {
+    return this.tables.releases.findUnique('version', key(projectId, version));
+  }
+  async listReleases(projectId: number, page: PageRequest) {
+    const releases = this.tables.releases;
+    return paginate(releases.groupIds('project', String(projectId)), page, (id) => releases.get(id));
+  }
+  async getCandidate(projectId: number, version: string) {
+    return this.tables.candidates.findUnique('version', key(projectId, version));
+  }
+  async getCandidateById(id: number) {
+    return this.tables.candidates.get(id);
+  }
+  async listCandidates(releaseId: number) {
+    return this.rowsOf(this.tables.candidates, 'release', String(releaseId));
+  }
+  async getDeployment(id: number) {
+    return this.tables.deployments.get(id);
+  }
+  async getLatestDeployment(environmentId: number, candidateId: number) {
+    const ids = this.tables.deployments.groupIds('candidateInEnvironment', key(environmentId, candidateId));
+    const last = ids.at(-1);
+    return last === undefined ? undefined : this.tables.deployments.get(last);
+  }
+  async findNewestDeployment(environmentId: number, status?: DeploymentRecord['status']) {
+    const ids = this.tables.deployments.groupIds('environment', String(environmentId));
+    for (let i = ids.length - 1; i >= 0; i--) {
+      const deployment = this.tables.deployments.get(ids[i] as number);
+      if (deployment && (status === undefined || deployment.status === status)) return deployment;
+    }
+    return undefined;
+  }
+  async listDeployments(environmentId: number, page: PageRequest) {
+    const deployments = this.tables.deployments;
+    return paginate(deployments.groupIds('environment', String(environmentId)), page, (id) =>
+      deployments.get(id),
+    );
+  }
+  async countDeployments(environmentId: number) {
+    return this.tables.deployments.groupIds('environment', String(environmentId)).length;
+  }
+  async getIdempotencyRecord(scope: string) {
+    return this.tables.idempotency.findUnique('scope', scope);
+  }
+
+  // Writes: only inside a transaction, each recording how to undo itself.
+
+  async insertProject(project: New<ProjectRecord>) {
+    return this.insert('projects', this.tables.projects, project);
+  }
+  async insertEnvironment(environment: New<EnvironmentRecord>) {
+    return this.insert('environments', this.tables.environments, environment);
+  }
+  async deleteEnvironment(id: number) {
+    const undo = this.requireTransaction();
+    const removed = this.tables.environments.remove(id);
+    if (removed) undo.push(() => this.tables.environments.insert(removed));
+  }
+  async insertToken(token: New<TokenRecord>) {
+    return this.insert('tokens', this.tables.tokens, token);
+  }
+  async updateToken(token: TokenRecord) {
+    this.replace(this.tables.tokens, token);
+  }
+  async insertRelease(release: New<ReleaseRecord>) {
+    return this.insert('releases', this.tables.releases, release);
+  }
+  async insertCandidate(candidate: New<CandidateRecord>) {
+    return this.insert('candidates', this.tables.candidates, candidate);
+  }
+  async insertDeployment(deployment: New<DeploymentRecord>) {
+    return this.insert('deployments', this.tables.deployments, deployment);
+  }
+  async updateDeployment(deployment: DeploymentRecord) {
+    this.replace(this.tables.deployments, deployment);
+  }
+  async insertIdempotencyRecord(record: New<IdempotencyRecord>) {
+    return this.insert('idempotency', this.tables.idempotency, record);
+  }
+
+  private rowsOf<T extends { id: number }, I extends string>(
+    table: Table<T, I>,
+    index: I,
+    value: string,
+  ): T[] {
+    return table.groupIds(index, value).map((id) => table.get(id) as T);
+  }
+
+  private requireTransaction(): (() => void)[] {
+    if (!this.undo) throw new Error('store writes must run inside store.transaction()');
+    return this.undo;
+  }
+
+  private insert<T extends { id: number }>(name: TableName, table: Table<T>, values: New<T>): T {
+    const undo = this.requireTransaction();
+    const id = this.db.data.sequences[name] + 1;
+    this.db.data.sequences[name] = id;
+    const row = { ...values, id } as T;
+    table.insert(row);
+    undo.push(() => table.remove(id));
+    return row;
+  }
+
+  private replace<T extends { id: number }>(table: Table<T>, row: T): void {
+    const undo = this.requireTransaction();
+    const previous = table.replace(row);
+    undo.push(() => table.replace(previous));
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The one store interface of the App. Services depend on this, never on lowdb or SQL.
+ *
+ * Reads are async so an implementation backed by a database server fits behind it unchanged. Writes go
+ * through {@link Store.transaction}: the work sees its own changes, is atomic (all or nothing, isolated
+ * from other transactions) and the returned promise resolves only once the changes are durable.
+ */
+import type {
+  CandidateRecord,
+  DeploymentRecord,
+  EnvironmentRecord,
+  IdempotencyRecord,
+  New,
+  ProjectRecord,
+  ReleaseRecord,
+  TokenRecord,
+} from './records.js';
+
+export interface PageRequest {
+  /** 1-based page number. */
+  readonly page: number;
+  readonly perPage: number;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly total: number;
+  readonly page: number;
+  readonly perPage: number;
+}
+
+export interface StoreReader {
+  getProject(name: string): Promise<ProjectRecord | undefined>;
+  getProjectById(id: number): Promise<ProjectRecord | undefined>;
+  listProjects(): Promise<ProjectRecord[]>;
+
+  getEnvironment(projectId: number, name: string): Promise<EnvironmentRecord | undefined>;
+  getEnvironmentById(id: number): Promise<EnvironmentRecord | undefined>;
+  listEnvironments(projectId: number): Promise<EnvironmentRecord[]>;
+
+  /** Looks a token up by the SHA-256 of its value. */
+  getTokenByHash(hash: string): Promise<TokenRecord | undefined>;
+  listTokens(projectId: number): Promise<TokenRecord[]>;
+
+  getRelease(projectId: number, version: string): Promise<ReleaseRecord | undefined>;
+  /** Newest first. */
+  listReleases(projectId: number, page: PageRequest): Promise<Page<ReleaseRecord>>;
+
+  getCandidate(projectId: number, version: string): Promise<CandidateRecord | undefined>;
+  getCandidateById(id: number): Promise<CandidateRecord | undefined>;
+  /** Oldest first. */
+  listCandidates(releaseId: number): Promise<CandidateRecord[]>;
+
+  getDeployment(id: number): Promise<DeploymentRecord | undefined>;
+  /** The newest deployment of a candidate in an environment. */
+  getLatestDeployment(environmentId: number, candidateId: number): Promise<DeploymentRecord | undefined>;
+  /** The newest deployment of the environment whose status is `status`. */
+  findNewestDeployment(
+    environmentId: number,
+    status?: DeploymentRecord['status'],
+  ): Promise<DeploymentRecord | undefined>;
+  /** Newest first. */
+  listDeployments(environmentId: number, page: PageRequest): Promise<Page<DeploymentRecord>>;
+  countDeployments(environmentId: number): Promise<number>;
+
+  getIdempotencyRecord(scope: string): Promise<IdempotencyRecord | undefined>;
+}
+
+export interface StoreWriter extends StoreReader {
+  insertProject(project: New<ProjectRecord>): Promise<ProjectRecord>;
+  insertEnvironment(environment: New<EnvironmentRecord>): Promise<EnvironmentRecord>;
+  deleteEnvironment(id: number): Promise<void>;
+  insertToken(token: New<TokenRecord>): Promise<TokenRecord>;
+  updateToken(token: TokenRecord): Promise<void>;
+  insertRelease(release: New<ReleaseRecord>): Promise<ReleaseRecord>;
+  insertCandidate(candidate: New<CandidateRecord>): Promise<CandidateRecord>;
+  insertDeployment(deployment: New<DeploymentRecord>): Promise<DeploymentRecord>;
+  updateDeployment(deployment: DeploymentRecord): Promise<void>;
+  insertIdempotencyRecord(record: New<IdempotencyRecord>): Promise<IdempotencyRecord>;
+}
+
+export interface Store extends StoreReader {
+  /**
+   * Runs `work` atomically and resolves once its changes are durable. If `work` throws, none of its
+   * changes are kept and the error is rethrown.
+   */
+  transaction<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T>;
+  /** Flushes what is pending and releases the store's resources. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,205 @@
+/**
+ * The REST API's shapes: one schema per body, parameter set and resource. Fastify validates requests
+ * against these, the OpenAPI document is generated from them, and their static types are what the App
+ * returns and the Action's client reads. The Action imports types only, so TypeBox stays out of its bundle.
+ */
+import { Type, type Static } from 'typebox';
+import { DEPLOYMENT_STATUSES } from '../deployment-status.js';
+
+/** Aviator's naming rule for projects and environments: case-sensitive letters, digits, `-` and `_`. */
+export const NAME_PATTERN = '^[A-Za-z0-9_-]{1,100}$';
+/** `org/repo` as GitHub spells it. */
+export const REPO_PATTERN = '^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$';
+
+export const ENVIRONMENT_TIERS = ['production', 'staging', 'development'] as const;
+export type EnvironmentTier = (typeof ENVIRONMENT_TIERS)[number];
+
+const Timestamp = Type.String({ format: 'date-time' });
+/** A string enum as plain JSON Schema (`enum`), which validates and documents better than a union. */
+const literalUnion = <T extends readonly string[]>(values: T, description: string) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description });
+
+export const ErrorBody = Type.Object({
+  error: Type.String({ description: 'What was wrong and how to fix it.' }),
+});
+export type ErrorBody = Static<typeof ErrorBody>;
+
+// Parameters
+
+export const Name = Type.String({ pattern: NAME_PATTERN, description: 'Letters, digits, `-` and `_`.' });
+export const ProjectParams = Type.Object({
+  project: Type.String({ description: 'Project name (case-sensitive).' }),
+});
+export const EnvironmentParams = Type.Object({
+  project: Type.String({ description: 'Project name (case-sensitive).' }),
+  environment: Type.String({ description: 'Environment name (case-sensitive).' }),
+});
+export const VersionParams = Type.Object({
+  project: Type.String({ description: 'Project name (case-sensitive).' }),
+  version: Type.String({ description: 'A release candidate version such as `1.4.0-rc2`.' }),
+});
+export const PageQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1, description: '1-based page number.' })),
+  per_page: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Items per page.' }),
+  ),
+});
+export type PageQuery = Static<typeof PageQuery>;
+
+// Management bodies
+
+export const EnvironmentInput = Type.Object(
+  {
+    name: Name,
+    tier: literalUnion(ENVIRONMENT_TIERS, 'production, staging or development.'),
+  },
+  { additionalProperties: false },
+);
+export type EnvironmentInput = Static<typeof EnvironmentInput>;
+
+export const ProjectInput = Type.Object(
+  {
+    name: Name,
+    repo: Type.String({ pattern: REPO_PATTERN, description: 'The GitHub repository, `org/repo`.' }),
+    environments: Type.Optional(Type.Array(EnvironmentInput, { maxItems: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type ProjectInput = Static<typeof ProjectInput>;
+
+export const TokenInput = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'What the token is for.' })),
+  },
+  { additionalProperties: false },
+);
+export type TokenInput = Static<typeof TokenInput>;
+
+// Aviator bodies
+
+export const CreateReleaseBody = Type.Object(
+  {
+    repo: Type.Optional(
+      Type.String({ description: "`org/repo`; must be the project's repository. Defaults to it." }),
+    ),
+    commit: Type.String({
+      description: 'The commit SHA (full or at least 7 characters) to cut the release at.',
+    }),
+    trigger_build_workflow: Type.Optional(
+      Type.Boolean({ default: false, description: "Dispatch the project's build workflow." }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CreateReleaseBody = Static<typeof CreateReleaseBody>;
+
+export const CreateDeploymentBody = Type.Object(
+  { release_candidate_version: Type.String({ description: 'The candidate to deploy, e.g. `1.4.0-rc2`.' }) },
+  { additionalProperties: false },
+);
+export type CreateDeploymentBody = Static<typeof CreateDeploymentBody>;
+
+export const DeploymentStatusSchema = literalUnion(
+  DEPLOYMENT_STATUSES,
+  'pending, in_progress, canceling, unknown, success, failure or canceled.',
+);
+
+export const UpdateDeploymentBody = Type.Object(
+  {
+    release_candidate_version: Type.String({ description: 'The candidate deployed, e.g. `1.4.0-rc2`.' }),
+    status: DeploymentStatusSchema,
+  },
+  { additionalProperties: false },
+);
+export type UpdateDeploymentBody = Static<typeof UpdateDeploymentBody>;
+
+// Resources
+
+export const Environment = Type.Object({
+  name: Type.String(),
+  tier: literalUnion(ENVIRONMENT_TIERS, 'The environment tier.'),
+  created_at: Timestamp,
+});
+export type Environment = Static<typeof Environment>;
+
+export const Project = Type.Object({
+  name: Type.String(),
+  repo: Type.String(),
+  build_workflow: Type.Union([Type.String(), Type.Null()]),
+  environments: Type.Array(Environment),
+  created_at: Timestamp,
+});
+export type Project = Static<typeof Project>;
+
+export const Token = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  token_prefix: Type.String({ description: 'The first characters of the token, to recognise it.' }),
+  created_at: Timestamp,
+  revoked_at: Type.Union([Timestamp, Type.Null()]),
+});
+export type Token = Static<typeof Token>;
+
+export const CreatedToken = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  token: Type.String({ description: 'The secret. Shown once: Shiplog keeps only its hash.' }),
+  token_prefix: Type.String(),
+  created_at: Timestamp,
+});
+export type CreatedToken = Static<typeof CreatedToken>;
+
+export const ReleaseCandidate = Type.Object({
+  project: Type.String(),
+  version: Type.String({ description: '`1.4.0-rc2`' }),
+  release_version: Type.String({ description: '`1.4.0`' }),
+  number: Type.Integer({ description: 'N of `-rcN`.' }),
+  repo: Type.String(),
+  commit: Type.String({ description: 'Full SHA when verified; as given when GitHub validation is off.' }),
+  verified: Type.Boolean({ description: 'Whether the repository and commit were checked against GitHub.' }),
+  created_at: Timestamp,
+});
+export type ReleaseCandidate = Static<typeof ReleaseCandidate>;
+
+export const Release = Type.Object({
+  project: Type.String(),
+  version: Type.String(),
+  created_at: Timestamp,
+  candidates: Type.Array(ReleaseCandidate, { description: 'Oldest first.' }),
+});
+export type Release = Static<typeof Release>;
+
+export const StatusChange = Type.Object({ status: DeploymentStatusSchema, at: Timestamp });
+
+export const Deployment = Type.Object({
+  id: Type.Integer(),
+  project: Type.String(),
+  environment: Type.String(),
+  release_candidate_version: Type.String(),
+  release_version: Type.String(),
+  commit: Type.String(),
+  status: DeploymentStatusSchema,
+  verified: Type.Boolean(),
+  statuses: Type.Array(StatusChange, { description: 'Every status taken, oldest first.' }),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Deployment = Static<typeof Deployment>;
+
+export const EnvironmentState = Type.Object({
+  name: Type.String(),
+  tier: literalUnion(ENVIRONMENT_TIERS, 'The environment tier.'),
+  current: Type.Union([Deployment, Type.Null()], {
+    description: 'The newest successful deployment: what runs there now.',
+  }),
+  latest: Type.Union([Deployment, Type.Null()], {
+    description: 'The newest deployment, whatever its status.',
+  }),
+});
+export type EnvironmentState = Static<typeof EnvironmentState>;
+
+export const Health = Type.Object({
+  status: Type.Literal('ok'),
+  github: Type.Union([Type.Literal('configured'), Type.Literal('unconfigured')]),
+});
+export type Health = Static<typeof Health>;
