@@ -3,7 +3,8 @@
  * configuration. Production (main.ts) and tests call this same function.
  */
 import type { FastifyInstance } from 'fastify';
-import { Probot, ProbotOctokit } from 'probot';
+import type { ProbotOctokit } from 'probot';
+import { Probot } from 'probot';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config.js';
 import { disabledGitHubGateway, type GitHubGateway } from './github/gateway.js';
