@@ -44,11 +44,9 @@ export async function buildServer({ services, logger, webhooks }: ServerOptions)
   });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .send({
-        error: `No endpoint ${request.method} ${request.url.split('?')[0]}; the API is described at /api/openapi.json`,
-      }),
+    reply.status(404).send({
+      error: `No endpoint ${request.method} ${request.url.split('?')[0]}; the API is described at /api/openapi.json`,
+    }),
   );
 
   await app.register(swagger, {
