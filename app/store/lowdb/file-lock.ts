@@ -7,6 +7,9 @@ import { dirname } from 'node:path';
 
 export class FileLockError extends Error {}
 
+/** Files this process holds: a second store in the same process is refused too. */
+const held = new Set<string>();
+
 export function acquireFileLock(dataPath: string): () => void {
   const lockPath = `${dataPath}.lock`;
   mkdirSync(dirname(dataPath), { recursive: true });
@@ -15,7 +18,9 @@ export function acquireFileLock(dataPath: string): () => void {
       const fd = openSync(lockPath, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      held.add(lockPath);
       return () => {
+        held.delete(lockPath);
         try {
           unlinkSync(lockPath);
         } catch {
@@ -25,7 +30,8 @@ export function acquireFileLock(dataPath: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(lockPath, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+      const ours = owner === process.pid && held.has(lockPath);
+      if (ours || (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner))) {
         throw new FileLockError(
           `${dataPath} is in use by process ${owner}; run one Shiplog process per SHIPLOG_DATA file (use PostgreSQL for several)`,
         );
