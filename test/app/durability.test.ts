@@ -78,7 +78,6 @@ describe('durability', () => {
         expect({ write, status: response.status }).toEqual({ write, status: 200 });
       }
     }
-    console.log(`acknowledged writes checked after 3 SIGKILLs: ${acknowledged.length}`);
     expect(acknowledged.length).toBeGreaterThan(100);
     app.child.kill('SIGTERM');
     await app.exited;
