@@ -33,6 +33,8 @@ export async function buildServer({ services, logger, webhooks }: ServerOptions)
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // One line per request (below) instead of Fastify's two: half the logging cost on the hot path.
+    disableRequestLogging: true,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
@@ -41,6 +43,12 @@ export async function buildServer({ services, logger, webhooks }: ServerOptions)
   app.decorateRequest('principal', undefined as never);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
   });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
