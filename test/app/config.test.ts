@@ -48,7 +48,10 @@ describe('readConfig', () => {
     [{ ...github, APP_ID: 'abc' }, /^APP_ID must be the numeric App ID/],
     [{ ...github, PRIVATE_KEY: 'not a key' }, /^PRIVATE_KEY is not a valid PEM private key/],
     [{ APP_ID: '1', WEBHOOK_SECRET: 'x' }, /^PRIVATE_KEY or PRIVATE_KEY_PATH is required/],
-    [{ APP_ID: '1', PRIVATE_KEY_PATH: '/nonexistent/key.pem', WEBHOOK_SECRET: 'x' }, /^PRIVATE_KEY_PATH: cannot read/],
+    [
+      { APP_ID: '1', PRIVATE_KEY_PATH: '/nonexistent/key.pem', WEBHOOK_SECRET: 'x' },
+      /^PRIVATE_KEY_PATH: cannot read/,
+    ],
     [{ APP_ID: '1', PRIVATE_KEY: pem }, /^WEBHOOK_SECRET is required/],
     [{ WEBHOOK_SECRET: 'x' }, /^APP_ID is required/],
     [{ PORT: 'eighty' }, /^PORT must be a port number/],

@@ -21,7 +21,10 @@ async function call(app: AppProcess, method: string, path: string, token: string
 
 describe('durability', () => {
   it('keeps every acknowledged write when the process is SIGKILLed during concurrent writes', async () => {
-    const env = { SHIPLOG_DATA: join(mkdtempSync(join(tmpdir(), 'shiplog-kill-')), 'shiplog.json'), SHIPLOG_ADMIN_TOKEN: ADMIN };
+    const env = {
+      SHIPLOG_DATA: join(mkdtempSync(join(tmpdir(), 'shiplog-kill-')), 'shiplog.json'),
+      SHIPLOG_ADMIN_TOKEN: ADMIN,
+    };
     let app = await spawnApp(env);
     await waitUntilReady(app);
     await call(app, 'POST', '/api/projects', ADMIN, {
@@ -41,16 +44,33 @@ describe('durability', () => {
           const key = `${round}-${n}-${i}`;
           try {
             if (i % 2 === 0) {
-              const response = await call(app, 'POST', `/api/releases/web/releases/${round}.${n}.${i}-rc1`, token, {
-                commit: 'abcdef0',
-              });
-              if (response.status === 201) acknowledged.push({ kind: 'candidate', key: `${round}.${n}.${i}-rc1` });
+              const response = await call(
+                app,
+                'POST',
+                `/api/releases/web/releases/${round}.${n}.${i}-rc1`,
+                token,
+                {
+                  commit: 'abcdef0',
+                },
+              );
+              if (response.status === 201)
+                acknowledged.push({ kind: 'candidate', key: `${round}.${n}.${i}-rc1` });
             } else {
-              const response = await call(app, 'POST', '/api/releases/web/environments/prod/deployments', token, {
-                release_candidate_version: `${round}.${n}.${i - 1}-rc1`,
-              });
+              const response = await call(
+                app,
+                'POST',
+                '/api/releases/web/environments/prod/deployments',
+                token,
+                {
+                  release_candidate_version: `${round}.${n}.${i - 1}-rc1`,
+                },
+              );
               if (response.status === 201) {
-                acknowledged.push({ kind: 'deployment', key, id: ((await response.json()) as { id: number }).id });
+                acknowledged.push({
+                  kind: 'deployment',
+                  key,
+                  id: ((await response.json()) as { id: number }).id,
+                });
               }
             }
           } catch {

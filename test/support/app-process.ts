@@ -28,7 +28,8 @@ export async function freePort(): Promise<number> {
 }
 
 export async function spawnApp(env: Record<string, string>): Promise<AppProcess> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build:app" (npm test does it first)`);
+  if (!existsSync(MAIN))
+    throw new Error(`${MAIN} is missing: run "npm run build:app" (npm test does it first)`);
   const port = env.PORT ?? String(await freePort());
   let output = '';
   const child = spawn(process.execPath, [MAIN], {

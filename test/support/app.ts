@@ -90,8 +90,12 @@ export async function createProject(
   project: { name: string; repo: string; environments?: { name: string; tier: string }[] },
 ): Promise<string> {
   const created = await app.request('/api/projects', { method: 'POST', json: project });
-  if (created.status !== 201) throw new Error(`project creation failed: ${created.status} ${await created.text()}`);
-  const token = await app.request(`/api/projects/${project.name}/tokens`, { method: 'POST', json: { name: 'ci' } });
+  if (created.status !== 201)
+    throw new Error(`project creation failed: ${created.status} ${await created.text()}`);
+  const token = await app.request(`/api/projects/${project.name}/tokens`, {
+    method: 'POST',
+    json: { name: 'ci' },
+  });
   const body = (await token.json()) as { token: string };
   return body.token;
 }

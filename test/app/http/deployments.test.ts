@@ -39,7 +39,11 @@ beforeAll(async () => {
       { name: 'prod-eu', tier: 'production' },
     ],
   });
-  otherToken = await createProject(app, { name: 'api', repo: 'acme/web', environments: [{ name: 'prod', tier: 'production' }] });
+  otherToken = await createProject(app, {
+    name: 'api',
+    repo: 'acme/web',
+    environments: [{ name: 'prod', tier: 'production' }],
+  });
   for (const [version, seed] of [
     ['1.0.0-rc1', 'a'],
     ['1.0.0-rc2', 'b'],
@@ -94,7 +98,9 @@ describe('POST deployments', () => {
   });
 
   it('returns the same deployment for a retry with the same Idempotency-Key', async () => {
-    const first = (await (await deploy('prod', '1.0.0-rc2', { key: 'run-42-attempt-1' })).json()) as Deployment;
+    const first = (await (
+      await deploy('prod', '1.0.0-rc2', { key: 'run-42-attempt-1' })
+    ).json()) as Deployment;
     const retry = await deploy('prod', '1.0.0-rc2', { key: 'run-42-attempt-1' });
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
@@ -119,7 +125,10 @@ describe('PATCH deployments (status reports)', () => {
   it('creates the deployment when the candidate has none in the environment, answering 200', async () => {
     const response = await report('staging', '1.0.0-rc2', 'in_progress');
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: 'in_progress', statuses: [{ status: 'in_progress' }] });
+    expect(await response.json()).toMatchObject({
+      status: 'in_progress',
+      statuses: [{ status: 'in_progress' }],
+    });
   });
 
   it('moves forward, treats a repeat as a no-op, accepts success', async () => {
@@ -137,7 +146,9 @@ describe('PATCH deployments (status reports)', () => {
   it('refuses leaving a final status with a 409 that says why', async () => {
     const late = await report('staging', '1.0.0-rc2', 'in_progress');
     expect(late.status).toBe(409);
-    expect(await errorOf(late)).toMatch(/already ended with status 'success' and cannot become 'in_progress'/);
+    expect(await errorOf(late)).toMatch(
+      /already ended with status 'success' and cannot become 'in_progress'/,
+    );
   });
 
   it('refuses going backwards between non-final statuses', async () => {
@@ -223,11 +234,15 @@ describe('project isolation', () => {
     ];
     for (const response of await Promise.all(attempts)) {
       expect(response.status).toBe(404);
-      expect(await response.json()).toEqual({ error: "Project 'web' not found (or this token cannot access it)" });
+      expect(await response.json()).toEqual({
+        error: "Project 'web' not found (or this token cannot access it)",
+      });
     }
     // The same answer as for a project that does not exist: existence is not revealed.
     const missing = await app.request('/api/releases/nothing/releases', { token: otherToken });
-    expect(await missing.json()).toEqual({ error: "Project 'nothing' not found (or this token cannot access it)" });
+    expect(await missing.json()).toEqual({
+      error: "Project 'nothing' not found (or this token cannot access it)",
+    });
     // Its own project (same repository: a monorepo) works.
     expect((await app.request('/api/releases/api/environments', { token: otherToken })).status).toBe(200);
   });
@@ -239,7 +254,10 @@ describe('project isolation', () => {
     const wrong = await app.request(path('prod'), { token: 'shp_not-a-real-token' });
     expect(wrong.status).toBe(401);
     expect(await errorOf(wrong)).toMatch(/Unknown or revoked API token/);
-    const basic = await app.request(path('prod'), { token: null, headers: { authorization: `Basic ${ADMIN_TOKEN}` } });
+    const basic = await app.request(path('prod'), {
+      token: null,
+      headers: { authorization: `Basic ${ADMIN_TOKEN}` },
+    });
     expect(basic.status).toBe(401);
   });
 });

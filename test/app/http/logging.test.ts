@@ -20,7 +20,9 @@ describe('logs', () => {
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 
     const lines = app.logs.map((line) => JSON.parse(line) as { reqId?: string; msg: string });
-    expect(lines.some((line) => line.reqId === 'trace-abc.123' && line.msg === 'request completed')).toBe(true);
+    expect(lines.some((line) => line.reqId === 'trace-abc.123' && line.msg === 'request completed')).toBe(
+      true,
+    );
     const all = app.logs.join('\n');
     expect(all).not.toContain(token);
     expect(all).not.toContain(token.slice(4));

@@ -48,8 +48,21 @@ describe('projects', () => {
   it.each([
     [{ name: 'bad name', repo: 'acme/web' }, /body.name must match pattern/],
     [{ name: 'x', repo: 'not-a-repo' }, /body.repo must match pattern/],
-    [{ name: 'x', repo: 'acme/web', environments: [{ name: 'p', tier: 'prod' }] }, /tier must be one of: production, staging, development/],
-    [{ name: 'x', repo: 'acme/web', environments: [{ name: 'p', tier: 'staging' }, { name: 'p', tier: 'staging' }] }, /listed twice/],
+    [
+      { name: 'x', repo: 'acme/web', environments: [{ name: 'p', tier: 'prod' }] },
+      /tier must be one of: production, staging, development/,
+    ],
+    [
+      {
+        name: 'x',
+        repo: 'acme/web',
+        environments: [
+          { name: 'p', tier: 'staging' },
+          { name: 'p', tier: 'staging' },
+        ],
+      },
+      /listed twice/,
+    ],
     [{ name: 'x', repo: 'acme/web', owner: 'me' }, /Unknown field 'owner'/],
     [{ repo: 'acme/web' }, /Missing required field 'name'/],
   ])('answers 400 for %p', async (body, message) => {
@@ -62,7 +75,9 @@ describe('projects', () => {
   it('reads and lists projects; a project token sees only its own', async () => {
     const token = await createProject(app, { name: 'solo', repo: 'acme/solo' });
     const all = (await (await app.request('/api/projects')).json()) as { name: string }[];
-    expect(all.map((p) => p.name)).toEqual(expect.arrayContaining(['docs', 'solo', 'web_app-2', 'Web_App-2']));
+    expect(all.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['docs', 'solo', 'web_app-2', 'Web_App-2']),
+    );
     const own = (await (await app.request('/api/projects', { token })).json()) as { name: string }[];
     expect(own.map((p) => p.name)).toEqual(['solo']);
     expect((await app.request('/api/projects/solo', { token })).status).toBe(200);
@@ -125,14 +140,20 @@ describe('tokens', () => {
     const created = await post('/api/projects/tok/tokens', { name: 'deploy bot' });
     expect(created.status).toBe(201);
     expect(created.headers.get('cache-control')).toBe('no-store');
-    const { id, token, token_prefix } = (await created.json()) as { id: number; token: string; token_prefix: string };
+    const { id, token, token_prefix } = (await created.json()) as {
+      id: number;
+      token: string;
+      token_prefix: string;
+    };
     expect(token).toMatch(/^shp_[A-Za-z0-9_-]{43}$/);
     expect(token.startsWith(token_prefix)).toBe(true);
 
     expect(readFileSync(app.dataPath, 'utf8')).not.toContain(token);
     const listed = await app.request('/api/projects/tok/tokens');
     const tokens = (await listed.json()) as Record<string, unknown>[];
-    expect(tokens).toEqual([expect.objectContaining({ id, name: 'deploy bot', token_prefix, revoked_at: null })]);
+    expect(tokens).toEqual([
+      expect.objectContaining({ id, name: 'deploy bot', token_prefix, revoked_at: null }),
+    ]);
     expect(JSON.stringify(tokens)).not.toContain(token);
 
     expect((await app.request('/api/releases/tok/environments', { token })).status).toBe(200);

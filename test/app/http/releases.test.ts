@@ -14,7 +14,11 @@ const cut = (version: string, body: Record<string, unknown>, project = 'web', au
 beforeAll(async () => {
   github = await startGitHubStub({ state: githubState() });
   app = await startTestApp({ github });
-  token = await createProject(app, { name: 'web', repo: 'acme/web', environments: [{ name: 'prod', tier: 'production' }] });
+  token = await createProject(app, {
+    name: 'web',
+    repo: 'acme/web',
+    environments: [{ name: 'prod', tier: 'production' }],
+  });
   await createProject(app, { name: 'secret', repo: 'acme/private' });
   await createProject(app, { name: 'ghost', repo: 'acme/ghost' });
 });
@@ -31,7 +35,11 @@ afterAll(async () => {
 
 describe('POST /api/releases/{project}/releases/{rc_version}', () => {
   it('creates the release and its candidate at a commit checked against GitHub', async () => {
-    const response = await cut('1.4.0-rc1', { repo: 'acme/web', commit: first, trigger_build_workflow: false });
+    const response = await cut('1.4.0-rc1', {
+      repo: 'acme/web',
+      commit: first,
+      trigger_build_workflow: false,
+    });
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({
       project: 'web',
@@ -108,7 +116,12 @@ describe('POST /api/releases/{project}/releases/{rc_version}', () => {
   });
 
   it("answers 404 'GitHub repository not found' when the App is not installed on it", async () => {
-    const response = await cut('1.0.0-rc1', { repo: 'acme/private', commit: sha('private') }, 'secret', ADMIN_TOKEN);
+    const response = await cut(
+      '1.0.0-rc1',
+      { repo: 'acme/private', commit: sha('private') },
+      'secret',
+      ADMIN_TOKEN,
+    );
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: 'GitHub repository not found' });
   });
@@ -116,11 +129,17 @@ describe('POST /api/releases/{project}/releases/{rc_version}', () => {
   it('refuses a repository that is not the project’s', async () => {
     const response = await cut('4.0.0-rc1', { repo: 'acme/other', commit: first });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: string }).error).toMatch(/not the repository of project 'web'/);
+    expect(((await response.json()) as { error: string }).error).toMatch(
+      /not the repository of project 'web'/,
+    );
   });
 
   it('refuses trigger_build_workflow when no build workflow is configured', async () => {
-    const response = await cut('4.0.0-rc1', { repo: 'acme/web', commit: first, trigger_build_workflow: true });
+    const response = await cut('4.0.0-rc1', {
+      repo: 'acme/web',
+      commit: first,
+      trigger_build_workflow: true,
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toMatch(/no build workflow configured/);
   });
@@ -181,7 +200,9 @@ describe('reading releases', () => {
     expect(await rc.json()).toMatchObject({ version: '1.4.0-rc2', commit: second });
     const unknownRc = await app.request('/api/releases/web/releases/1.4.0-rc9', { token });
     expect(unknownRc.status).toBe(404);
-    expect(await unknownRc.json()).toEqual({ error: "Release candidate '1.4.0-rc9' not found in project 'web'" });
+    expect(await unknownRc.json()).toEqual({
+      error: "Release candidate '1.4.0-rc9' not found in project 'web'",
+    });
     const unknownRelease = await app.request('/api/releases/web/releases/9.9.9', { token });
     expect(await unknownRelease.json()).toEqual({ error: "Release '9.9.9' not found in project 'web'" });
     const malformed = await app.request('/api/releases/web/releases/latest', { token });

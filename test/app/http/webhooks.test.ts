@@ -28,7 +28,11 @@ describe('POST /api/github/webhooks', () => {
   });
 
   it('refuses a delivery signed with another secret, saying what to check', async () => {
-    const { headers, body } = await signedWebhookRequest('not-the-secret', 'installation', installationCreated);
+    const { headers, body } = await signedWebhookRequest(
+      'not-the-secret',
+      'installation',
+      installationCreated,
+    );
     const response = await fetch(`${app.url}/api/github/webhooks`, { method: 'POST', headers, body });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toMatch(/matches WEBHOOK_SECRET/);
@@ -42,7 +46,11 @@ describe('POST /api/github/webhooks', () => {
   it('answers 503 when GitHub is not configured', async () => {
     const bare = await startTestApp();
     try {
-      const { headers, body } = await signedWebhookRequest(WEBHOOK_SECRET, 'installation', installationCreated);
+      const { headers, body } = await signedWebhookRequest(
+        WEBHOOK_SECRET,
+        'installation',
+        installationCreated,
+      );
       const response = await fetch(`${bare.url}/api/github/webhooks`, { method: 'POST', headers, body });
       expect(response.status).toBe(503);
     } finally {

@@ -20,8 +20,18 @@ afterEach(async () => {
 
 async function seed(store: Store) {
   return store.transaction(async (tx) => {
-    const project = await tx.insertProject({ name: 'web', repo: 'acme/web', buildWorkflow: null, createdAt: at });
-    const environment = await tx.insertEnvironment({ projectId: project.id, name: 'prod', tier: 'production', createdAt: at });
+    const project = await tx.insertProject({
+      name: 'web',
+      repo: 'acme/web',
+      buildWorkflow: null,
+      createdAt: at,
+    });
+    const environment = await tx.insertEnvironment({
+      projectId: project.id,
+      name: 'prod',
+      tier: 'production',
+      createdAt: at,
+    });
     const release = await tx.insertRelease({ projectId: project.id, version: '1.0.0', createdAt: at });
     const candidate = await tx.insertCandidate({
       projectId: project.id,
@@ -55,7 +65,12 @@ describe('lowdb store', () => {
     const { project } = await seed(store);
     await expect(
       store.transaction(async (tx) => {
-        await tx.insertEnvironment({ projectId: project.id, name: 'staging', tier: 'staging', createdAt: at });
+        await tx.insertEnvironment({
+          projectId: project.id,
+          name: 'staging',
+          tier: 'staging',
+          createdAt: at,
+        });
         await tx.insertRelease({ projectId: project.id, version: '2.0.0', createdAt: at });
         throw new Error('boom');
       }),
@@ -88,7 +103,10 @@ describe('lowdb store', () => {
         store.transaction(async (tx) => {
           const current = await tx.getDeployment(deployment.id);
           await new Promise((resolve) => setImmediate(resolve));
-          await tx.updateDeployment({ ...current!, history: [...current!.history, { status: 'pending', at }] });
+          await tx.updateDeployment({
+            ...current!,
+            history: [...current!.history, { status: 'pending', at }],
+          });
         }),
       ),
     );
@@ -101,7 +119,9 @@ describe('lowdb store', () => {
     const { project } = await seed(store);
     await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        store.transaction((tx) => tx.insertRelease({ projectId: project.id, version: `9.${i}`, createdAt: at })),
+        store.transaction((tx) =>
+          tx.insertRelease({ projectId: project.id, version: `9.${i}`, createdAt: at }),
+        ),
       ),
     );
     const page = await store.listReleases(project.id, { page: 1, perPage: 5 });
