@@ -29,7 +29,19 @@ export interface AppConfig {
   readonly logLevel: string;
   /** Undefined until the App is configured: GitHub validation and mirroring are then off. */
   readonly github: GitHubAppConfig | undefined;
+  /** Which GitHub Actions OIDC tokens are accepted as bearer tokens. */
+  readonly oidc: OidcConfig;
 }
+
+export interface OidcConfig {
+  /** The tokens' `iss`, exactly; their keys are fetched from `<issuer>/.well-known/jwks`. */
+  readonly issuer: string;
+  /** The tokens' required `aud`. */
+  readonly audience: string;
+}
+
+export const DEFAULT_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
+export const DEFAULT_OIDC_AUDIENCE = 'shiplog';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const GITHUB_VARIABLES = ['APP_ID', 'PRIVATE_KEY', 'PRIVATE_KEY_PATH', 'WEBHOOK_SECRET'] as const;
@@ -113,6 +125,29 @@ function readGitHub(env: Env): GitHubAppConfig | undefined {
   };
 }
 
+function readOidc(env: Env): OidcConfig {
+  const issuer = value(env, 'SHIPLOG_OIDC_ISSUER') ?? DEFAULT_OIDC_ISSUER;
+  const url = URL.canParse(issuer) ? new URL(issuer) : undefined;
+  const loopback = url !== undefined && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))) {
+    throw new ConfigError(
+      `SHIPLOG_OIDC_ISSUER must be an https:// URL (http:// only on localhost), got '${issuer}'`,
+    );
+  }
+  if (issuer.endsWith('/') || url.search || url.hash) {
+    throw new ConfigError(
+      `SHIPLOG_OIDC_ISSUER must be the issuer exactly as its tokens' 'iss' claim states it, without a trailing slash, query or fragment, got '${issuer}'`,
+    );
+  }
+  const audience = value(env, 'SHIPLOG_OIDC_AUDIENCE') ?? DEFAULT_OIDC_AUDIENCE;
+  if (!/^[\x21-\x7e]{1,255}$/.test(audience)) {
+    throw new ConfigError(
+      `SHIPLOG_OIDC_AUDIENCE must be 1 to 255 printable ASCII characters without spaces, got '${audience}'`,
+    );
+  }
+  return { issuer, audience };
+}
+
 /** Reads the configuration; `env` is injectable so tests need not touch `process.env`. */
 export function readConfig(env: Env = process.env): AppConfig {
   const adminToken = value(env, 'SHIPLOG_ADMIN_TOKEN');
@@ -132,5 +167,6 @@ export function readConfig(env: Env = process.env): AppConfig {
     adminToken,
     logLevel,
     github: readGitHub(env),
+    oidc: readOidc(env),
   };
 }

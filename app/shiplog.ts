@@ -14,6 +14,7 @@ import type { WebhookReceiver } from './http/routes/webhooks.js';
 import { shiplogApp } from './probot-app.js';
 import { AuthService } from './services/auth-service.js';
 import { DeploymentService } from './services/deployment-service.js';
+import { OidcVerifier } from './services/oidc-verifier.js';
 import { ProjectService } from './services/project-service.js';
 import { ReleaseService } from './services/release-service.js';
 import { openLowdbStore } from './store/lowdb/lowdb-store.js';
@@ -67,7 +68,7 @@ export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
   }
 
   const now = options.now ?? (() => new Date());
-  const auth = new AuthService(store, config.adminToken);
+  const auth = new AuthService(store, config.adminToken, new OidcVerifier(config.oidc));
   const projects = new ProjectService(store, now);
   const releases = new ReleaseService(store, projects, github, now);
   const deployments = new DeploymentService(store, projects, releases, now);

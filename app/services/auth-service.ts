@@ -1,15 +1,17 @@
 /**
- * Who is calling: the admin (SHIPLOG_ADMIN_TOKEN) or a project token. Tokens are stored as SHA-256
- * hashes and compared in constant time.
+ * Who is calling: the admin (SHIPLOG_ADMIN_TOKEN), a project token, or a workflow with a GitHub OIDC
+ * token. Tokens are stored as SHA-256 hashes and compared in constant time.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { unauthorized } from '../errors.js';
 import { messages } from '../messages.js';
 import type { StoreReader } from '../store/store.js';
+import { looksLikeJwt, type OidcPrincipal, type OidcVerifier } from './oidc-verifier.js';
 
 export type Principal =
   | { readonly kind: 'admin' }
-  | { readonly kind: 'project'; readonly projectId: number; readonly tokenId: number };
+  | { readonly kind: 'project'; readonly projectId: number; readonly tokenId: number }
+  | OidcPrincipal;
 
 const TOKEN_PREFIX = 'shp_';
 const DISPLAYED_CHARACTERS = 8;
@@ -32,6 +34,8 @@ export class AuthService {
   constructor(
     private readonly store: Pick<StoreReader, 'getTokenByHash'>,
     adminToken: string | undefined,
+    /** Verifies JWT-shaped bearer tokens; without it they are looked up like any other token. */
+    private readonly oidc?: Pick<OidcVerifier, 'verify'>,
   ) {
     this.adminHash = adminToken === undefined ? undefined : hashToken(adminToken);
   }
@@ -47,6 +51,7 @@ export class AuthService {
     if (!token) throw unauthorized(messages.missingToken);
     const hash = hashToken(token);
     if (this.adminHash && timingSafeEqual(hash, this.adminHash)) return { kind: 'admin' };
+    if (this.oidc && looksLikeJwt(token)) return this.oidc.verify(token);
     const record = await this.store.getTokenByHash(hash.toString('hex'));
     // The index lookup found it by hash; compare again in constant time so the decision never depends
     // on a short-circuiting comparison of secret-derived bytes.

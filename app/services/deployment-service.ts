@@ -3,9 +3,10 @@
  * by an optional Idempotency-Key; status reports are naturally idempotent and only move forward.
  */
 import { createHash } from 'node:crypto';
-import { type DeploymentStatus, transition } from '../../shared/deployment-status.js';
+import type { DeploymentStatus } from '../../shared/deployment-status.js';
 import { badRequest, conflict, notFound, unprocessable } from '../errors.js';
 import { messages } from '../messages.js';
+import { initialMirrorState } from '../store/defaults.js';
 import type {
   CandidateRecord,
   DeploymentRecord,
@@ -16,13 +17,33 @@ import type { Page, PageRequest, Store, StoreWriter } from '../store/store.js';
 import type { Principal } from './auth-service.js';
 import type { ProjectService } from './project-service.js';
 import type { ReleaseService } from './release-service.js';
+import { changeStatus, type StatusDetails } from './status-change.js';
 
 export interface DeploymentView {
   readonly project: ProjectRecord;
   readonly environment: EnvironmentRecord;
-  readonly candidate: CandidateRecord;
+  /** Undefined for a deployment made outside Shiplog and reconciled from GitHub. */
+  readonly candidate: CandidateRecord | undefined;
   readonly deployment: DeploymentRecord;
 }
+
+/** The workflow run (and job) a report came from, as the Action sends it. */
+export interface ReportOrigin {
+  readonly runId?: number | undefined;
+  readonly job?: string | undefined;
+  readonly runUrl?: string | undefined;
+}
+
+/** Told when a transaction left mirror work behind, and when a deployment was created. */
+export interface DeploymentListener {
+  mirrorWorkAdded(): void;
+  deploymentCreated(view: DeploymentView): Promise<void>;
+}
+
+const noListener: DeploymentListener = {
+  mirrorWorkAdded: () => undefined,
+  deploymentCreated: async () => undefined,
+};
 
 export interface EnvironmentStateView {
   readonly environment: EnvironmentRecord;
@@ -38,6 +59,9 @@ export class DeploymentService {
     private readonly projects: ProjectService,
     private readonly releases: ReleaseService,
     private readonly now: () => Date = () => new Date(),
+    /** Whether new deployments are to be mirrored to GitHub. */
+    private readonly mirroring = false,
+    private readonly listener: DeploymentListener = noListener,
   ) {}
 
   /**
@@ -50,13 +74,14 @@ export class DeploymentService {
     environmentName: string,
     candidateVersion: string,
     idempotencyKey?: string,
+    origin: ReportOrigin = {},
   ): Promise<DeploymentView & { created: boolean }> {
     const project = await this.projects.requireProject(principal, projectName);
     const environment = await this.projects.requireEnvironment(project, environmentName);
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw badRequest(messages.invalidIdempotencyKey);
     }
-    return this.store.transaction(async (tx) => {
+    const result = await this.store.transaction(async (tx) => {
       const candidate = await this.releases.requireCandidate(tx, project, candidateVersion);
       const scope = idempotencyKey && `${project.id}:deployment:${idempotencyKey}`;
       const fingerprint = fingerprintOf(environment.id, candidate.id);
@@ -69,7 +94,7 @@ export class DeploymentService {
           return { project, environment, candidate, deployment, created: false };
         }
       }
-      const deployment = await this.insert(tx, environment, candidate, 'pending');
+      const deployment = await this.insert(tx, environment, candidate, 'pending', origin);
       if (scope) {
         await tx.insertIdempotencyRecord({
           scope,
@@ -80,6 +105,9 @@ export class DeploymentService {
       }
       return { project, environment, candidate, deployment, created: true };
     });
+    this.afterWrite(result.created);
+    if (result.created) await this.listener.deploymentCreated(result);
+    return result;
   }
 
   /**
@@ -93,33 +121,32 @@ export class DeploymentService {
     environmentName: string,
     candidateVersion: string,
     status: DeploymentStatus,
+    details: StatusDetails & ReportOrigin = {},
   ): Promise<DeploymentView & { created: boolean }> {
     const project = await this.projects.requireProject(principal, projectName);
     const environment = await this.projects.requireEnvironment(project, environmentName);
-    return this.store.transaction(async (tx) => {
+    const result = await this.store.transaction(async (tx) => {
       const candidate = await this.releases.requireCandidate(tx, project, candidateVersion);
       const latest = await tx.getLatestDeployment(environment.id, candidate.id);
       if (!latest) {
-        const deployment = await this.insert(tx, environment, candidate, status);
-        return { project, environment, candidate, deployment, created: true };
+        const deployment = await this.insert(tx, environment, candidate, status, details);
+        return { project, environment, candidate, deployment, created: true, changed: true };
       }
-      const move = transition(latest.status, status);
-      if (move.kind === 'refused') {
-        const describe = move.reason === 'final' ? messages.finalStatus : messages.backwardStatus;
+      const change = changeStatus(latest, status, this.now().toISOString(), details);
+      if (change.kind === 'refused') {
+        const describe = change.reason === 'final' ? messages.finalStatus : messages.backwardStatus;
         throw conflict(describe(latest.id, latest.status, status));
       }
-      if (move.kind === 'unchanged')
-        return { project, environment, candidate, deployment: latest, created: false };
-      const at = this.now().toISOString();
-      const deployment: DeploymentRecord = {
-        ...latest,
-        status,
-        history: [...latest.history, { status, at }],
-        updatedAt: at,
-      };
-      await tx.updateDeployment(deployment);
-      return { project, environment, candidate, deployment, created: false };
+      const changed = change.deployment !== latest;
+      if (changed) await tx.updateDeployment(change.deployment);
+      return { project, environment, candidate, deployment: change.deployment, created: false, changed };
     });
+    this.afterWrite(result.changed);
+    return result;
+  }
+
+  private afterWrite(changed: boolean): void {
+    if (changed && this.mirroring) this.listener.mirrorWorkAdded();
   }
 
   async get(principal: Principal, projectName: string, id: number): Promise<DeploymentView> {
@@ -167,9 +194,9 @@ export class DeploymentService {
   ): Promise<DeploymentView> {
     const [env, candidate] = await Promise.all([
       environment ?? this.store.getEnvironmentById(deployment.environmentId),
-      this.store.getCandidateById(deployment.candidateId),
+      deployment.candidateId === null ? undefined : this.store.getCandidateById(deployment.candidateId),
     ]);
-    if (!env || !candidate) throw new Error(`deployment ${deployment.id} refers to a missing record`);
+    if (!env) throw new Error(`deployment ${deployment.id} refers to a missing environment`);
     return { project, environment: env, candidate, deployment };
   }
 
@@ -178,14 +205,24 @@ export class DeploymentService {
     environment: EnvironmentRecord,
     candidate: CandidateRecord,
     status: DeploymentStatus,
+    details: StatusDetails & ReportOrigin,
   ): Promise<DeploymentRecord> {
     const at = this.now().toISOString();
     return tx.insertDeployment({
       projectId: environment.projectId,
       environmentId: environment.id,
       candidateId: candidate.id,
+      commitSha: candidate.commitSha,
+      origin: 'shiplog',
       status,
       history: [{ status, at }],
+      mirror: initialMirrorState(this.mirroring && candidate.verified),
+      workflow:
+        details.runId === undefined
+          ? null
+          : { runId: details.runId, jobId: null, job: details.job ?? null, runUrl: details.runUrl ?? null },
+      logUrl: details.logUrl ?? details.runUrl ?? null,
+      environmentUrl: details.environmentUrl ?? null,
       createdAt: at,
       updatedAt: at,
     });

@@ -5,9 +5,11 @@
 import { badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { messages } from '../messages.js';
 import type { EnvironmentRecord, ProjectRecord, TokenRecord } from '../store/records.js';
+import { defaultEnvironmentSettings } from '../store/defaults.js';
 import type { Store } from '../store/store.js';
 import type { EnvironmentInput, ProjectInput } from '../../shared/api/schemas.js';
 import { generateToken, type Principal } from './auth-service.js';
+import { oidcMessages, sameRepository } from './oidc-verifier.js';
 
 export interface ProjectView {
   readonly project: ProjectRecord;
@@ -22,12 +24,19 @@ export class ProjectService {
 
   /**
    * The project named `name`, if `principal` may use it. A project token of another project gets the
-   * same 404 as a project that does not exist, so it learns nothing about other projects.
+   * same 404 as a project that does not exist, so it learns nothing about other projects. An OIDC
+   * principal may use the projects of its token's repository, with the same kind of 404 otherwise.
    */
   async requireProject(principal: Principal, name: string): Promise<ProjectRecord> {
     const project = await this.store.getProject(name);
     if (principal.kind === 'admin') {
       if (!project) throw notFound(messages.projectNotFound(name));
+      return project;
+    }
+    if (principal.kind === 'oidc') {
+      if (!project || !sameRepository(project.repo, principal.repository)) {
+        throw notFound(oidcMessages.projectNotAccessible(name, principal.repository));
+      }
       return project;
     }
     if (!project || project.id !== principal.projectId) throw notFound(messages.projectNotAccessible(name));
@@ -55,11 +64,19 @@ export class ProjectService {
         name: input.name,
         repo: input.repo,
         buildWorkflow: null,
+        source: 'api',
         createdAt,
       });
       const created: EnvironmentRecord[] = [];
-      for (const environment of environments) {
-        created.push(await tx.insertEnvironment({ projectId: project.id, ...environment, createdAt }));
+      for (const [position, environment] of environments.entries()) {
+        created.push(
+          await tx.insertEnvironment({
+            projectId: project.id,
+            ...environment,
+            settings: defaultEnvironmentSettings(environment.tier, position),
+            createdAt,
+          }),
+        );
       }
       return { project, environments: created };
     });
@@ -74,7 +91,9 @@ export class ProjectService {
     const projects =
       principal.kind === 'admin'
         ? await this.store.listProjects()
-        : [await this.store.getProjectById(principal.projectId)].filter((p) => p !== undefined);
+        : principal.kind === 'oidc'
+          ? (await this.store.listProjects()).filter((p) => sameRepository(p.repo, principal.repository))
+          : [await this.store.getProjectById(principal.projectId)].filter((p) => p !== undefined);
     return Promise.all(
       projects.map(async (project) => ({
         project,
@@ -90,7 +109,13 @@ export class ProjectService {
       if (await tx.getEnvironment(project.id, input.name)) {
         throw conflict(messages.environmentExists(project.name, input.name));
       }
-      return tx.insertEnvironment({ projectId: project.id, ...input, createdAt: this.now().toISOString() });
+      const position = (await tx.listEnvironments(project.id)).length;
+      return tx.insertEnvironment({
+        projectId: project.id,
+        ...input,
+        settings: defaultEnvironmentSettings(input.tier, position),
+        createdAt: this.now().toISOString(),
+      });
     });
   }
 

@@ -83,6 +83,7 @@ export class ReleaseService {
         repo: project.repo,
         commitSha: commit.sha,
         verified: commit.verified,
+        build: null,
         createdAt,
       });
       return { project, candidate, created: true };

@@ -7,12 +7,14 @@
  */
 import type {
   CandidateRecord,
+  DeliveryRecord,
   DeploymentRecord,
   EnvironmentRecord,
   IdempotencyRecord,
   New,
   ProjectRecord,
   ReleaseRecord,
+  RepoConfigRecord,
   TokenRecord,
 } from './records.js';
 
@@ -33,6 +35,8 @@ export interface StoreReader {
   getProject(name: string): Promise<ProjectRecord | undefined>;
   getProjectById(id: number): Promise<ProjectRecord | undefined>;
   listProjects(): Promise<ProjectRecord[]>;
+  /** Projects of a repository (`org/repo`, any case). */
+  listProjectsByRepo(repo: string): Promise<ProjectRecord[]>;
 
   getEnvironment(projectId: number, name: string): Promise<EnvironmentRecord | undefined>;
   getEnvironmentById(id: number): Promise<EnvironmentRecord | undefined>;
@@ -63,20 +67,39 @@ export interface StoreReader {
   listDeployments(environmentId: number, page: PageRequest): Promise<Page<DeploymentRecord>>;
   countDeployments(environmentId: number): Promise<number>;
 
+  /** The candidate whose build is the workflow run `runId`. */
+  getCandidateByBuildRun(runId: number): Promise<CandidateRecord | undefined>;
+  /** The deployment mirrored as (or reconciled from) GitHub deployment `githubDeploymentId`. */
+  getDeploymentByGitHubId(githubDeploymentId: number): Promise<DeploymentRecord | undefined>;
+  /** Deployments with mirror work left (`mirror.state` pending), oldest first. */
+  listMirrorPending(): Promise<DeploymentRecord[]>;
+  /** Deployments still `pending` or `in_progress`, oldest first. */
+  listActiveDeployments(): Promise<DeploymentRecord[]>;
+  /** Deployments reported from a workflow run. */
+  listDeploymentsByRun(runId: number): Promise<DeploymentRecord[]>;
+
   getIdempotencyRecord(scope: string): Promise<IdempotencyRecord | undefined>;
+  getDelivery(deliveryId: string): Promise<DeliveryRecord | undefined>;
+  getRepoConfig(repo: string): Promise<RepoConfigRecord | undefined>;
 }
 
 export interface StoreWriter extends StoreReader {
   insertProject(project: New<ProjectRecord>): Promise<ProjectRecord>;
+  updateProject(project: ProjectRecord): Promise<void>;
   insertEnvironment(environment: New<EnvironmentRecord>): Promise<EnvironmentRecord>;
+  updateEnvironment(environment: EnvironmentRecord): Promise<void>;
   deleteEnvironment(id: number): Promise<void>;
   insertToken(token: New<TokenRecord>): Promise<TokenRecord>;
   updateToken(token: TokenRecord): Promise<void>;
   insertRelease(release: New<ReleaseRecord>): Promise<ReleaseRecord>;
   insertCandidate(candidate: New<CandidateRecord>): Promise<CandidateRecord>;
+  updateCandidate(candidate: CandidateRecord): Promise<void>;
   insertDeployment(deployment: New<DeploymentRecord>): Promise<DeploymentRecord>;
   updateDeployment(deployment: DeploymentRecord): Promise<void>;
   insertIdempotencyRecord(record: New<IdempotencyRecord>): Promise<IdempotencyRecord>;
+  insertDelivery(delivery: New<DeliveryRecord>): Promise<DeliveryRecord>;
+  /** Inserts or replaces the configuration record of `config.repo`. */
+  putRepoConfig(config: New<RepoConfigRecord>): Promise<RepoConfigRecord>;
 }
 
 export interface Store extends StoreReader {

@@ -169,18 +169,47 @@ export const Release = Type.Object({
 });
 export type Release = Static<typeof Release>;
 
-export const StatusChange = Type.Object({ status: DeploymentStatusSchema, at: Timestamp });
+export const StatusChange = Type.Object({
+  status: DeploymentStatusSchema,
+  at: Timestamp,
+  reason: Type.Optional(Type.String({ description: 'Why, when Shiplog decided it (a timeout, a job conclusion).' })),
+});
+
+export const GitHubMirror = Type.Object(
+  {
+    deployment_id: Type.Union([Type.Integer(), Type.Null()], { description: 'The GitHub deployment id.' }),
+    state: Type.Unsafe<'pending' | 'synced' | 'failed' | 'off'>({
+      type: 'string',
+      enum: ['pending', 'synced', 'failed', 'off'],
+      description:
+        '`synced`: GitHub shows every status; `pending`: on its way (retried with backoff); `failed`: GitHub refused it; `off`: not mirrored (GitHub not configured, or an unverified commit).',
+    }),
+    last_error: Type.Union([Type.String(), Type.Null()]),
+  },
+  { description: 'Where the deployment stands on GitHub Deployments.' },
+);
 
 export const Deployment = Type.Object({
   id: Type.Integer(),
   project: Type.String(),
   environment: Type.String(),
-  release_candidate_version: Type.String(),
-  release_version: Type.String(),
+  release_candidate_version: Type.Union([Type.String(), Type.Null()], {
+    description: 'Null for a deployment made outside Shiplog (reconciled from GitHub).',
+  }),
+  release_version: Type.Union([Type.String(), Type.Null()]),
   commit: Type.String(),
   status: DeploymentStatusSchema,
+  origin: Type.Unsafe<'shiplog' | 'github'>({
+    type: 'string',
+    enum: ['shiplog', 'github'],
+    description: '`github`: created outside Shiplog (an Actions job, Argo CD...) and reconciled from webhooks.',
+  }),
   verified: Type.Boolean(),
   statuses: Type.Array(StatusChange, { description: 'Every status taken, oldest first.' }),
+  github: GitHubMirror,
+  workflow_run_id: Type.Union([Type.Integer(), Type.Null()]),
+  log_url: Type.Union([Type.String(), Type.Null()]),
+  environment_url: Type.Union([Type.String(), Type.Null()]),
   created_at: Timestamp,
   updated_at: Timestamp,
 });

@@ -5,12 +5,14 @@
 import { Low } from 'lowdb';
 import type {
   CandidateRecord,
+  DeliveryRecord,
   DeploymentRecord,
   EnvironmentRecord,
   IdempotencyRecord,
   New,
   ProjectRecord,
   ReleaseRecord,
+  RepoConfigRecord,
   TokenRecord,
 } from '../records.js';
 import type { Page, PageRequest, Store, StoreWriter } from '../store.js';
@@ -27,6 +29,8 @@ const TABLES = [
   'candidates',
   'deployments',
   'idempotency',
+  'deliveries',
+  'repoConfigs',
 ] as const;
 type TableName = (typeof TABLES)[number];
 
@@ -40,6 +44,8 @@ interface Document {
   candidates: Record<string, CandidateRecord>;
   deployments: Record<string, DeploymentRecord>;
   idempotency: Record<string, IdempotencyRecord>;
+  deliveries: Record<string, DeliveryRecord>;
+  repoConfigs: Record<string, RepoConfigRecord>;
 }
 
 function emptyDocument(): Document {
@@ -53,6 +59,8 @@ function emptyDocument(): Document {
     candidates: {},
     deployments: {},
     idempotency: {},
+    deliveries: {},
+    repoConfigs: {},
   };
 }
 
@@ -60,7 +68,11 @@ const key = (...parts: (string | number)[]): string => parts.join('\u0000');
 
 function buildTables(doc: Document) {
   return {
-    projects: new Table<ProjectRecord, 'name'>(doc.projects, { name: { key: (p) => p.name } }),
+    projects: new Table<ProjectRecord, 'name' | 'repo'>(
+      doc.projects,
+      { name: { key: (p) => p.name } },
+      { repo: { key: (p) => p.repo.toLowerCase() } },
+    ),
     environments: new Table<EnvironmentRecord, 'name' | 'project'>(
       doc.environments,
       { name: { key: (e) => key(e.projectId, e.name) } },
@@ -76,20 +88,40 @@ function buildTables(doc: Document) {
       { version: { key: (r) => key(r.projectId, r.version) } },
       { project: { key: (r) => String(r.projectId) } },
     ),
-    candidates: new Table<CandidateRecord, 'version' | 'release'>(
+    candidates: new Table<CandidateRecord, 'version' | 'release' | 'buildRun'>(
       doc.candidates,
-      { version: { key: (c) => key(c.projectId, c.version) } },
+      {
+        version: { key: (c) => key(c.projectId, c.version) },
+        buildRun: { key: (c) => (c.build?.runId == null ? undefined : String(c.build.runId)) },
+      },
       { release: { key: (c) => String(c.releaseId) } },
     ),
-    deployments: new Table<DeploymentRecord, 'environment' | 'candidateInEnvironment'>(
+    deployments: new Table<
+      DeploymentRecord,
+      'environment' | 'candidateInEnvironment' | 'github' | 'mirror' | 'active' | 'run'
+    >(
       doc.deployments,
-      {},
+      {
+        github: {
+          key: (d) =>
+            d.mirror.githubDeploymentId === null ? undefined : String(d.mirror.githubDeploymentId),
+        },
+      },
       {
         environment: { key: (d) => String(d.environmentId) },
-        candidateInEnvironment: { key: (d) => key(d.environmentId, d.candidateId) },
+        candidateInEnvironment: {
+          key: (d) => (d.candidateId === null ? undefined : key(d.environmentId, d.candidateId)),
+        },
+        mirror: { key: (d) => (d.mirror.state === 'pending' ? 'pending' : undefined) },
+        active: { key: (d) => (d.status === 'pending' || d.status === 'in_progress' ? 'active' : undefined) },
+        run: { key: (d) => (d.workflow ? String(d.workflow.runId) : undefined) },
       },
     ),
     idempotency: new Table<IdempotencyRecord, 'scope'>(doc.idempotency, { scope: { key: (r) => r.scope } }),
+    deliveries: new Table<DeliveryRecord, 'delivery'>(doc.deliveries, {
+      delivery: { key: (d) => d.deliveryId },
+    }),
+    repoConfigs: new Table<RepoConfigRecord, 'repo'>(doc.repoConfigs, { repo: { key: (c) => c.repo } }),
   };
 }
 type Tables = ReturnType<typeof buildTables>;
@@ -189,6 +221,9 @@ class LowdbStore implements Store, StoreWriter {
   async listProjects() {
     return this.tables.projects.all().sort((a, b) => a.name.localeCompare(b.name));
   }
+  async listProjectsByRepo(repo: string) {
+    return this.rowsOf(this.tables.projects, 'repo', repo.toLowerCase());
+  }
   async getEnvironment(projectId: number, name: string) {
     return this.tables.environments.findUnique('name', key(projectId, name));
   }
@@ -245,8 +280,29 @@ class LowdbStore implements Store, StoreWriter {
   async countDeployments(environmentId: number) {
     return this.tables.deployments.groupIds('environment', String(environmentId)).length;
   }
+  async getCandidateByBuildRun(runId: number) {
+    return this.tables.candidates.findUnique('buildRun', String(runId));
+  }
+  async getDeploymentByGitHubId(githubDeploymentId: number) {
+    return this.tables.deployments.findUnique('github', String(githubDeploymentId));
+  }
+  async listMirrorPending() {
+    return this.rowsOf(this.tables.deployments, 'mirror', 'pending');
+  }
+  async listActiveDeployments() {
+    return this.rowsOf(this.tables.deployments, 'active', 'active');
+  }
+  async listDeploymentsByRun(runId: number) {
+    return this.rowsOf(this.tables.deployments, 'run', String(runId));
+  }
   async getIdempotencyRecord(scope: string) {
     return this.tables.idempotency.findUnique('scope', scope);
+  }
+  async getDelivery(deliveryId: string) {
+    return this.tables.deliveries.findUnique('delivery', deliveryId);
+  }
+  async getRepoConfig(repo: string) {
+    return this.tables.repoConfigs.findUnique('repo', repo.toLowerCase());
   }
 
   // Writes: only inside a transaction, each recording how to undo itself.
@@ -254,8 +310,14 @@ class LowdbStore implements Store, StoreWriter {
   async insertProject(project: New<ProjectRecord>) {
     return this.insert('projects', this.tables.projects, project);
   }
+  async updateProject(project: ProjectRecord) {
+    this.replace(this.tables.projects, project);
+  }
   async insertEnvironment(environment: New<EnvironmentRecord>) {
     return this.insert('environments', this.tables.environments, environment);
+  }
+  async updateEnvironment(environment: EnvironmentRecord) {
+    this.replace(this.tables.environments, environment);
   }
   async deleteEnvironment(id: number) {
     const undo = this.requireTransaction();
@@ -274,6 +336,9 @@ class LowdbStore implements Store, StoreWriter {
   async insertCandidate(candidate: New<CandidateRecord>) {
     return this.insert('candidates', this.tables.candidates, candidate);
   }
+  async updateCandidate(candidate: CandidateRecord) {
+    this.replace(this.tables.candidates, candidate);
+  }
   async insertDeployment(deployment: New<DeploymentRecord>) {
     return this.insert('deployments', this.tables.deployments, deployment);
   }
@@ -282,6 +347,17 @@ class LowdbStore implements Store, StoreWriter {
   }
   async insertIdempotencyRecord(record: New<IdempotencyRecord>) {
     return this.insert('idempotency', this.tables.idempotency, record);
+  }
+  async insertDelivery(delivery: New<DeliveryRecord>) {
+    return this.insert('deliveries', this.tables.deliveries, delivery);
+  }
+  async putRepoConfig(config: New<RepoConfigRecord>) {
+    const normalized = { ...config, repo: config.repo.toLowerCase() };
+    const existing = this.tables.repoConfigs.findUnique('repo', normalized.repo);
+    if (!existing) return this.insert('repoConfigs', this.tables.repoConfigs, normalized);
+    const row = { ...normalized, id: existing.id };
+    this.replace(this.tables.repoConfigs, row);
+    return row;
   }
 
   private rowsOf<T extends { id: number }, I extends string>(

@@ -1,7 +1,7 @@
 /**
  * An in-memory table over a plain object of rows (the part of the lowdb document that holds them), with
- * secondary indexes rebuilt at load and kept current on every change. Indexed keys must not change
- * after insert: they are ids of parents and names.
+ * secondary indexes rebuilt at load and kept current on every change. A replace re-files a row only in
+ * the indexes whose key changed, so updating a status does not touch the big per-environment lists.
  */
 export interface IndexDefinition<T> {
   /** The key the row is filed under, or undefined to leave it out of this index. */
@@ -52,11 +52,25 @@ export class Table<T extends { readonly id: number }, I extends string = string>
     this.index(row);
   }
 
-  /** Replaces a row with a new value of the same id (indexed keys unchanged). */
+  /** Replaces a row with a new value of the same id; returns the previous value. */
   replace(row: T): T {
     const previous = this.rows[row.id];
     if (!previous) throw new Error(`no row ${row.id}`);
     this.rows[row.id] = row;
+    for (const [name, map] of this.uniqueIndexes) {
+      const definition = this.unique[name];
+      const [before, after] = [definition?.key(previous), definition?.key(row)];
+      if (before === after) continue;
+      if (before !== undefined) map.delete(before);
+      if (after !== undefined) map.set(after, row.id);
+    }
+    for (const [name, map] of this.groupIndexes) {
+      const definition = this.grouped[name];
+      const [before, after] = [definition?.key(previous), definition?.key(row)];
+      if (before === after) continue;
+      if (before !== undefined) removeFromGroup(map, before, row.id);
+      if (after !== undefined) addToGroup(map, after, row.id);
+    }
     return previous;
   }
 
@@ -70,10 +84,7 @@ export class Table<T extends { readonly id: number }, I extends string = string>
     }
     for (const [name, map] of this.groupIndexes) {
       const key = this.grouped[name]?.key(row);
-      if (key === undefined) continue;
-      const ids = map.get(key);
-      const at = ids?.indexOf(id) ?? -1;
-      if (ids && at >= 0) ids.splice(at, 1);
+      if (key !== undefined) removeFromGroup(map, key, id);
     }
     return row;
   }
@@ -85,13 +96,24 @@ export class Table<T extends { readonly id: number }, I extends string = string>
     }
     for (const [name, map] of this.groupIndexes) {
       const key = this.grouped[name]?.key(row);
-      if (key === undefined) continue;
-      const ids = map.get(key);
-      if (!ids) map.set(key, [row.id]);
-      else if ((ids.at(-1) ?? -1) < row.id) ids.push(row.id);
-      else ids.splice(sortedIndex(ids, row.id), 0, row.id);
+      if (key !== undefined) addToGroup(map, key, row.id);
     }
   }
+}
+
+function addToGroup(map: Map<string, number[]>, key: string, id: number): void {
+  const ids = map.get(key);
+  if (!ids) map.set(key, [id]);
+  else if ((ids.at(-1) ?? -1) < id) ids.push(id);
+  else ids.splice(sortedIndex(ids, id), 0, id);
+}
+
+function removeFromGroup(map: Map<string, number[]>, key: string, id: number): void {
+  const ids = map.get(key);
+  if (!ids) return;
+  const at = sortedIndex(ids, id);
+  if (ids[at] === id) ids.splice(at, 1);
+  if (ids.length === 0) map.delete(key);
 }
 
 function sortedIndex(ids: readonly number[], id: number): number {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { openLowdbStore } from '../../../app/store/lowdb/lowdb-store.js';
 import type { Store } from '../../../app/store/store.js';
+import { AT as at, candidateRow, deploymentRow, environmentRow, projectRow } from '../../support/records.js';
 
-const at = '2026-11-22T00:00:00.000Z';
 const tempPath = () => join(mkdtempSync(join(tmpdir(), 'shiplog-store-')), 'data.json');
 const open: Store[] = [];
 const openStore = async (path: string) => {
@@ -20,29 +20,10 @@ afterEach(async () => {
 
 async function seed(store: Store) {
   return store.transaction(async (tx) => {
-    const project = await tx.insertProject({
-      name: 'web',
-      repo: 'acme/web',
-      buildWorkflow: null,
-      createdAt: at,
-    });
-    const environment = await tx.insertEnvironment({
-      projectId: project.id,
-      name: 'prod',
-      tier: 'production',
-      createdAt: at,
-    });
+    const project = await tx.insertProject(projectRow());
+    const environment = await tx.insertEnvironment(environmentRow(project.id));
     const release = await tx.insertRelease({ projectId: project.id, version: '1.0.0', createdAt: at });
-    const candidate = await tx.insertCandidate({
-      projectId: project.id,
-      releaseId: release.id,
-      version: '1.0.0-rc1',
-      number: 1,
-      repo: 'acme/web',
-      commitSha: 'a'.repeat(40),
-      verified: true,
-      createdAt: at,
-    });
+    const candidate = await tx.insertCandidate(candidateRow(project.id, release.id));
     return { project, environment, candidate };
   });
 }
@@ -65,12 +46,7 @@ describe('lowdb store', () => {
     const { project } = await seed(store);
     await expect(
       store.transaction(async (tx) => {
-        await tx.insertEnvironment({
-          projectId: project.id,
-          name: 'staging',
-          tier: 'staging',
-          createdAt: at,
-        });
+        await tx.insertEnvironment(environmentRow(project.id, { name: 'staging', tier: 'staging' }));
         await tx.insertRelease({ projectId: project.id, version: '2.0.0', createdAt: at });
         throw new Error('boom');
       }),
@@ -79,7 +55,7 @@ describe('lowdb store', () => {
     expect(await store.getRelease(project.id, '2.0.0')).toBeUndefined();
     // Ids are not burnt by the rolled-back transaction.
     const next = await store.transaction((tx) =>
-      tx.insertEnvironment({ projectId: project.id, name: 'qa', tier: 'staging', createdAt: at }),
+      tx.insertEnvironment(environmentRow(project.id, { name: 'qa', tier: 'staging' })),
     );
     expect(next.id).toBe(2);
   });
@@ -88,15 +64,7 @@ describe('lowdb store', () => {
     const store = await openStore(tempPath());
     const { environment, candidate } = await seed(store);
     const deployment = await store.transaction((tx) =>
-      tx.insertDeployment({
-        projectId: environment.projectId,
-        environmentId: environment.id,
-        candidateId: candidate.id,
-        status: 'pending',
-        history: [],
-        createdAt: at,
-        updatedAt: at,
-      }),
+      tx.insertDeployment(deploymentRow(environment, candidate, { status: 'pending' })),
     );
     await Promise.all(
       Array.from({ length: 200 }, () =>
@@ -135,15 +103,9 @@ describe('lowdb store', () => {
     const { environment, candidate } = await seed(store);
     await store.transaction(async (tx) => {
       for (let i = 0; i < 45; i++) {
-        await tx.insertDeployment({
-          projectId: environment.projectId,
-          environmentId: environment.id,
-          candidateId: candidate.id,
-          status: i % 2 ? 'success' : 'failure',
-          history: [],
-          createdAt: at,
-          updatedAt: at,
-        });
+        await tx.insertDeployment(
+          deploymentRow(environment, candidate, { status: i % 2 ? 'success' : 'failure' }),
+        );
       }
     });
     const third = await store.listDeployments(environment.id, { page: 3, perPage: 20 });
