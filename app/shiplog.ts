@@ -12,6 +12,11 @@ import { ProbotGitHubGateway } from './github/probot-gateway.js';
 import { buildServer } from './http/server.js';
 import type { WebhookReceiver } from './http/routes/webhooks.js';
 import { shiplogApp } from './probot-app.js';
+import { GitHubEventService } from './services/github-event-service.js';
+import { DEFAULT_MIRROR_TIMING, MirrorService, type MirrorTiming } from './services/mirror-service.js';
+import { RepoConfigService } from './services/repo-config-service.js';
+import { DEFAULT_SWEEP_INTERVAL_MS, StuckDeploymentService } from './services/stuck-deployment-service.js';
+import { WorkflowService } from './services/workflow-service.js';
 import { AuthService } from './services/auth-service.js';
 import { DeploymentService } from './services/deployment-service.js';
 import { OidcVerifier } from './services/oidc-verifier.js';
@@ -28,12 +33,23 @@ export interface ShiplogOptions {
   /** Octokit class for Probot; tests pass one with retries and throttling off. */
   readonly Octokit?: typeof ProbotOctokit;
   readonly now?: () => Date;
+  readonly timing?: Partial<Timing>;
 }
+
+/** Background work's pace; tests make it fast. */
+export interface Timing {
+  readonly mirror: MirrorTiming;
+  readonly sweepIntervalMs: number;
+}
+
+const DEFAULT_TIMING: Timing = { mirror: DEFAULT_MIRROR_TIMING, sweepIntervalMs: DEFAULT_SWEEP_INTERVAL_MS };
 
 export interface Shiplog {
   readonly server: FastifyInstance;
   readonly store: Store;
   readonly github: GitHubGateway;
+  readonly mirror: MirrorService;
+  readonly stuck: StuckDeploymentService;
   /** Stops serving and closes the store after pending writes are on disk. */
   close(): Promise<void>;
 }
@@ -44,11 +60,14 @@ export const UNCONFIGURED_WARNING =
 
 export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
   const { config, logger } = options;
+  const timing = { ...DEFAULT_TIMING, ...options.timing };
+  const now = options.now ?? (() => new Date());
   const store = options.store ?? (await openLowdbStore({ path: config.dataPath }));
+
+  let probot: Probot | undefined;
   let github: GitHubGateway = disabledGitHubGateway;
-  let webhooks: WebhookReceiver | undefined;
   if (config.github) {
-    const probot = new Probot({
+    probot = new Probot({
       appId: config.github.appId,
       privateKey: config.github.privateKey,
       secret: config.github.webhookSecret,
@@ -56,10 +75,7 @@ export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
       log: logger.child({ name: 'probot' }),
       ...(options.Octokit ? { Octokit: options.Octokit } : {}),
     });
-    const gateway = new ProbotGitHubGateway(probot);
-    await probot.load(shiplogApp(gateway));
-    github = gateway;
-    webhooks = probot.webhooks;
+    github = new ProbotGitHubGateway(probot, config.github.appId);
   } else {
     logger.warn(UNCONFIGURED_WARNING);
   }
@@ -67,19 +83,52 @@ export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
     logger.warn('The management API is disabled: set SHIPLOG_ADMIN_TOKEN to create projects and tokens.');
   }
 
-  const now = options.now ?? (() => new Date());
+  const mirror = new MirrorService(store, github, logger.child({ name: 'mirror' }), now, timing.mirror);
+  const deploymentChanged = () => mirror.mirrorWorkAdded();
+  const workflows = new WorkflowService(
+    store,
+    github,
+    deploymentChanged,
+    logger.child({ name: 'workflows' }),
+    now,
+  );
   const auth = new AuthService(store, config.adminToken, new OidcVerifier(config.oidc));
   const projects = new ProjectService(store, now);
-  const releases = new ReleaseService(store, projects, github, now);
-  const deployments = new DeploymentService(store, projects, releases, now);
+  const releases = new ReleaseService(store, projects, github, now, workflows);
+  const deployments = new DeploymentService(store, projects, releases, now, github.enabled, {
+    mirrorWorkAdded: deploymentChanged,
+    deploymentCreated: (view) => workflows.deploymentCreated(view),
+  });
+  const stuck = new StuckDeploymentService(store, deploymentChanged, logger.child({ name: 'stuck' }), now);
+
+  let webhooks: WebhookReceiver | undefined;
+  if (probot) {
+    const repoConfig = new RepoConfigService(store, github, logger.child({ name: 'config' }), now);
+    const events = new GitHubEventService(
+      store,
+      github,
+      deploymentChanged,
+      logger.child({ name: 'events' }),
+      now,
+    );
+    const installations = github as ProbotGitHubGateway;
+    await probot.load(shiplogApp({ installations, repoConfig, events, workflows }));
+    webhooks = probot.webhooks;
+  }
   const server = await buildServer({ services: { auth, projects, releases, deployments }, logger, webhooks });
 
+  mirror.start();
+  stuck.start(timing.sweepIntervalMs);
   return {
     server,
     store,
     github,
+    mirror,
+    stuck,
     async close() {
+      stuck.stop();
       await server.close();
+      await mirror.stop();
       await store.close();
     },
   };

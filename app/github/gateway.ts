@@ -2,7 +2,6 @@
  * The one door to GitHub. Every Octokit call the App makes goes through a gateway method, so services
  * stay free of Octokit and tests can hand them a plain object.
  */
-
 /** What GitHub says about a commit reference in a repository. */
 export type CommitLookup =
   | { readonly kind: 'found'; readonly sha: string }
@@ -12,11 +11,87 @@ export type CommitLookup =
   /** GitHub validation is off (the App is not configured): nothing was checked. */
   | { readonly kind: 'unverified' };
 
+/** GitHub's deployment status states (what Shiplog statuses map to). */
+export type GitHubDeploymentState =
+  'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
+
+export interface NewGitHubDeployment {
+  readonly sha: string;
+  readonly environment: string;
+  readonly description: string;
+  readonly production: boolean;
+  readonly transient: boolean;
+  /** Shiplog's ids, so the deployment can be recognised (and found again after a crash). */
+  readonly payload: {
+    readonly shiplog: {
+      readonly project: string;
+      readonly deployment_id: number;
+      readonly version: string | null;
+    };
+  };
+}
+
+export interface NewGitHubDeploymentStatus {
+  readonly state: GitHubDeploymentState;
+  readonly description: string;
+  readonly logUrl: string | null;
+  readonly environmentUrl: string | null;
+}
+
+/** The raw text and parsed content of a repository's config file, with `_extends` applied. */
+export interface ConfigFileRead {
+  /** Null when the repository has no such file (nor inherits one). */
+  readonly config: Record<string, unknown> | null;
+}
+
+export interface CheckRunReport {
+  readonly sha: string;
+  readonly name: string;
+  readonly conclusion: 'success' | 'failure';
+  readonly title: string;
+  readonly summary: string;
+  readonly annotations?: readonly { path: string; line: number; message: string }[];
+}
+
+export interface WorkflowDispatch {
+  readonly workflow: string;
+  /** A branch or tag; GitHub does not dispatch at a bare SHA. */
+  readonly ref: string;
+  readonly inputs: Record<string, string>;
+}
+
+export interface DispatchedRun {
+  readonly runId: number | null;
+  readonly runUrl: string | null;
+}
+
 export interface GitHubGateway {
   /** False while the App runs without GitHub credentials. */
   readonly enabled: boolean;
+  /** The App's own id: events it caused carry it and are not echoed back. */
+  readonly appId: number | null;
   /** Resolves a full or abbreviated SHA in `org/repo` to the full SHA. */
   lookupCommit(repo: string, ref: string): Promise<CommitLookup>;
+  createDeployment(repo: string, deployment: NewGitHubDeployment): Promise<number>;
+  /** A GitHub deployment Shiplog created for its deployment `shiplogId`, if one exists (crash recovery). */
+  findDeployment(
+    repo: string,
+    sha: string,
+    environment: string,
+    shiplogId: number,
+  ): Promise<number | undefined>;
+  createDeploymentStatus(
+    repo: string,
+    githubDeploymentId: number,
+    status: NewGitHubDeploymentStatus,
+  ): Promise<void>;
+  defaultBranch(repo: string): Promise<string>;
+  dispatchWorkflow(repo: string, dispatch: WorkflowDispatch): Promise<DispatchedRun>;
+  /** Reads `.github/<file>` through Probot's config loader (`_extends`, the org's `.github` repository). */
+  readConfig(repo: string, file: string, ref?: string): Promise<ConfigFileRead>;
+  /** The raw text of a file, or null when it does not exist. */
+  readFile(repo: string, path: string, ref?: string): Promise<string | null>;
+  createCheckRun(repo: string, report: CheckRunReport): Promise<void>;
 }
 
 /** Thrown when GitHub cannot answer (network, 5xx, rate limit): the caller must not guess. */
@@ -27,8 +102,33 @@ export class GitHubUnavailableError extends Error {
   }
 }
 
+/** Thrown when GitHub refused a request for good (4xx other than rate limits): retrying will not help. */
+export class GitHubRejectedError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'GitHubRejectedError';
+  }
+}
+
+const off = async (): Promise<never> => {
+  throw new GitHubUnavailableError('GitHub is not configured');
+};
+
 /** The gateway used while the App is not configured: validation and mirroring are off. */
 export const disabledGitHubGateway: GitHubGateway = {
   enabled: false,
+  appId: null,
   lookupCommit: async () => ({ kind: 'unverified' }),
+  createDeployment: off,
+  findDeployment: off,
+  createDeploymentStatus: off,
+  defaultBranch: off,
+  dispatchWorkflow: off,
+  readConfig: off,
+  readFile: off,
+  createCheckRun: off,
 };

@@ -1,26 +1,56 @@
 /**
  * The gateway backed by the GitHub App: app-level (JWT) calls find the repository's installation,
- * installation-token calls read the repository. Installation ids are cached; tokens are cached by Probot.
+ * installation-token calls do the rest. Installation ids are cached; tokens are cached by Probot.
+ * Probot's Octokit retries server errors and waits out rate limits (its retry and throttling plugins).
  */
-import type { Probot } from 'probot';
-import { type CommitLookup, type GitHubGateway, GitHubUnavailableError } from './gateway.js';
+import type { Probot, ProbotOctokit } from 'probot';
+import {
+  type CheckRunReport,
+  type CommitLookup,
+  type ConfigFileRead,
+  type DispatchedRun,
+  type GitHubGateway,
+  GitHubRejectedError,
+  GitHubUnavailableError,
+  type NewGitHubDeployment,
+  type NewGitHubDeploymentStatus,
+  type WorkflowDispatch,
+} from './gateway.js';
 
 const INSTALLATION_TTL_MS = 10 * 60 * 1000;
 
 interface RequestError {
   status?: number;
+  message?: string;
 }
 const statusOf = (error: unknown): number | undefined => (error as RequestError | undefined)?.status;
 
 /** The part of Probot the gateway needs. */
 export type ProbotAuth = Pick<Probot, 'auth'>;
 
+function split(repo: string): { owner: string; repo: string } {
+  const [owner = '', name = ''] = repo.split('/');
+  return { owner, repo: name };
+}
+
+/** Turns an Octokit failure into the gateway's two kinds: worth retrying, or refused for good. */
+function classify(error: unknown, what: string): Error {
+  const status = statusOf(error);
+  const detail = `${what}: ${status ?? 'no response'} ${(error as RequestError).message ?? ''}`.trim();
+  if (status === undefined || status >= 500 || status === 429 || status === 403) {
+    return new GitHubUnavailableError(detail, { cause: error });
+  }
+  return new GitHubRejectedError(status, detail, { cause: error });
+}
+
 export class ProbotGitHubGateway implements GitHubGateway {
   readonly enabled = true;
   private readonly installations = new Map<string, { id: number; until: number }>();
+  private readonly defaultBranches = new Map<string, string>();
 
   constructor(
     private readonly probot: ProbotAuth,
+    readonly appId: number,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -30,16 +60,14 @@ export class ProbotGitHubGateway implements GitHubGateway {
   }
 
   async lookupCommit(repo: string, ref: string): Promise<CommitLookup> {
-    const [owner = '', name = ''] = repo.split('/');
-    const installationId = await this.installationFor(owner, name);
+    const installationId = await this.installationFor(repo);
     if (installationId === undefined) return { kind: 'repository-not-found' };
-    const octokit = await this.call(() => this.probot.auth(installationId));
+    const octokit = await this.authenticate(installationId);
     try {
       const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
-        owner,
-        repo: name,
+        ...split(repo),
         ref,
-        // Only the SHA is needed: skip the diff GitHub would otherwise compute and send.
+        // Only the SHA is needed: ask for the smallest page of files.
         per_page: 1,
       });
       return { kind: 'found', sha: data.sha };
@@ -50,30 +78,181 @@ export class ProbotGitHubGateway implements GitHubGateway {
         this.installations.delete(repo.toLowerCase());
         return { kind: 'repository-not-found' };
       }
-      throw new GitHubUnavailableError(`GET commit answered ${status ?? 'no response'}`, { cause: error });
+      throw classify(error, 'GET commit');
     }
   }
 
-  private async installationFor(owner: string, repo: string): Promise<number | undefined> {
-    const cacheKey = `${owner}/${repo}`.toLowerCase();
+  async createDeployment(repo: string, deployment: NewGitHubDeployment): Promise<number> {
+    return this.call(repo, 'POST deployment', async (octokit) => {
+      const { data } = await octokit.request('POST /repos/{owner}/{repo}/deployments', {
+        ...split(repo),
+        ref: deployment.sha,
+        environment: deployment.environment,
+        description: deployment.description,
+        production_environment: deployment.production,
+        transient_environment: deployment.transient,
+        payload: deployment.payload,
+        // Shiplog decides what to deploy: no merge of the default branch, no required-status surprise.
+        auto_merge: false,
+        required_contexts: [],
+        task: 'deploy',
+      });
+      if (!('id' in data))
+        throw new GitHubRejectedError(202, `GitHub did not create the deployment: ${data.message ?? ''}`);
+      return Number(data.id);
+    });
+  }
+
+  async findDeployment(repo: string, sha: string, environment: string, shiplogId: number) {
+    return this.call(repo, 'GET deployments', async (octokit) => {
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/deployments', {
+        ...split(repo),
+        sha,
+        environment,
+        per_page: 100,
+      });
+      const ours = data.find((d) => {
+        const payload = d.payload as { shiplog?: { deployment_id?: number } } | string;
+        return typeof payload === 'object' && payload.shiplog?.deployment_id === shiplogId;
+      });
+      return ours === undefined ? undefined : Number(ours.id);
+    });
+  }
+
+  async createDeploymentStatus(repo: string, githubDeploymentId: number, status: NewGitHubDeploymentStatus) {
+    await this.call(repo, 'POST deployment status', (octokit) =>
+      octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+        ...split(repo),
+        deployment_id: githubDeploymentId,
+        state: status.state,
+        description: status.description.slice(0, 140),
+        ...(status.logUrl ? { log_url: status.logUrl } : {}),
+        ...(status.environmentUrl ? { environment_url: status.environmentUrl } : {}),
+        // Shiplog marks older deployments inactive itself, production ones included (GitHub skips those).
+        auto_inactive: false,
+      }),
+    );
+  }
+
+  async defaultBranch(repo: string): Promise<string> {
+    const cached = this.defaultBranches.get(repo.toLowerCase());
+    if (cached) return cached;
+    const branch = await this.call(repo, 'GET repository', async (octokit) => {
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}', split(repo));
+      return data.default_branch;
+    });
+    this.defaultBranches.set(repo.toLowerCase(), branch);
+    return branch;
+  }
+
+  async dispatchWorkflow(repo: string, dispatch: WorkflowDispatch): Promise<DispatchedRun> {
+    return this.call(repo, `dispatch ${dispatch.workflow}`, async (octokit) => {
+      const response = await octokit.request(
+        'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
+        {
+          ...split(repo),
+          workflow_id: dispatch.workflow,
+          ref: dispatch.ref,
+          inputs: dispatch.inputs,
+          return_run_details: true,
+        },
+      );
+      const details = response.data as { workflow_run_id?: number; html_url?: string } | undefined;
+      return { runId: details?.workflow_run_id ?? null, runUrl: details?.html_url ?? null };
+    });
+  }
+
+  async readConfig(repo: string, file: string, ref?: string): Promise<ConfigFileRead> {
+    return this.call(repo, `read .github/${file}`, async (octokit) => {
+      const { config, files } = await octokit.config.get({
+        ...split(repo),
+        path: `.github/${file}`,
+        ...(ref ? { branch: ref } : {}),
+      });
+      return { config: files.every((f) => f.config === null) ? null : config };
+    });
+  }
+
+  async readFile(repo: string, path: string, ref?: string): Promise<string | null> {
+    return this.call(repo, `read ${path}`, async (octokit) => {
+      try {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
+          ...split(repo),
+          path,
+          ...(ref ? { ref } : {}),
+          mediaType: { format: 'raw' },
+        });
+        return typeof data === 'string' ? data : null;
+      } catch (error) {
+        if (statusOf(error) === 404) return null;
+        throw error;
+      }
+    });
+  }
+
+  async createCheckRun(repo: string, report: CheckRunReport): Promise<void> {
+    await this.call(repo, 'POST check run', (octokit) =>
+      octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+        ...split(repo),
+        name: report.name,
+        head_sha: report.sha,
+        status: 'completed',
+        conclusion: report.conclusion,
+        output: {
+          title: report.title,
+          summary: report.summary,
+          ...(report.annotations?.length
+            ? {
+                annotations: report.annotations.map((a) => ({
+                  path: a.path,
+                  start_line: a.line,
+                  end_line: a.line,
+                  annotation_level: 'failure' as const,
+                  message: a.message,
+                })),
+              }
+            : {}),
+        },
+      }),
+    );
+  }
+
+  /** Runs `work` with the repository's installation token, mapping failures to the gateway's errors. */
+  private async call<T>(
+    repo: string,
+    what: string,
+    work: (octokit: ProbotOctokit) => Promise<T>,
+  ): Promise<T> {
+    const installationId = await this.installationFor(repo);
+    if (installationId === undefined)
+      throw new GitHubRejectedError(404, `${what}: the App is not installed on ${repo}`);
+    const octokit = await this.authenticate(installationId);
+    try {
+      return await work(octokit);
+    } catch (error) {
+      if (error instanceof GitHubRejectedError || error instanceof GitHubUnavailableError) throw error;
+      throw classify(error, what);
+    }
+  }
+
+  private async installationFor(repo: string): Promise<number | undefined> {
+    const cacheKey = repo.toLowerCase();
     const cached = this.installations.get(cacheKey);
     if (cached && cached.until > this.now()) return cached.id;
-    const app = await this.call(() => this.probot.auth());
+    const app = await this.authenticate();
     try {
-      const { data } = await app.request('GET /repos/{owner}/{repo}/installation', { owner, repo });
+      const { data } = await app.request('GET /repos/{owner}/{repo}/installation', split(repo));
       this.installations.set(cacheKey, { id: data.id, until: this.now() + INSTALLATION_TTL_MS });
       return data.id;
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
-      throw new GitHubUnavailableError(`GET installation answered ${statusOf(error) ?? 'no response'}`, {
-        cause: error,
-      });
+      throw classify(error, 'GET installation');
     }
   }
 
-  private async call<T>(step: () => Promise<T>): Promise<T> {
+  private async authenticate(installationId?: number): Promise<ProbotOctokit> {
     try {
-      return await step();
+      return await this.probot.auth(installationId);
     } catch (error) {
       throw new GitHubUnavailableError('GitHub authentication failed', { cause: error });
     }

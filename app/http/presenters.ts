@@ -58,6 +58,15 @@ export const presentCandidate = (project: ProjectRecord, candidate: CandidateRec
   repo: candidate.repo,
   commit: candidate.commitSha,
   verified: candidate.verified,
+  status: candidate.build?.status ?? 'ready',
+  build: candidate.build
+    ? {
+        workflow: candidate.build.workflow,
+        run_id: candidate.build.runId,
+        run_url: candidate.build.runUrl,
+        error: candidate.build.error,
+      }
+    : null,
   created_at: candidate.createdAt,
 });
 

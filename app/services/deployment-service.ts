@@ -12,6 +12,7 @@ import type {
   DeploymentRecord,
   EnvironmentRecord,
   ProjectRecord,
+  WorkflowRef,
 } from '../store/records.js';
 import type { Page, PageRequest, Store, StoreWriter } from '../store/store.js';
 import type { Principal } from './auth-service.js';
@@ -137,9 +138,13 @@ export class DeploymentService {
         const describe = change.reason === 'final' ? messages.finalStatus : messages.backwardStatus;
         throw conflict(describe(latest.id, latest.status, status));
       }
-      const changed = change.deployment !== latest;
-      if (changed) await tx.updateDeployment(change.deployment);
-      return { project, environment, candidate, deployment: change.deployment, created: false, changed };
+      const deployment =
+        latest.workflow === null && details.runId !== undefined
+          ? { ...change.deployment, workflow: workflowRef(details) }
+          : change.deployment;
+      const changed = deployment !== latest;
+      if (changed) await tx.updateDeployment(deployment);
+      return { project, environment, candidate, deployment, created: false, changed };
     });
     this.afterWrite(result.changed);
     return result;
@@ -217,16 +222,18 @@ export class DeploymentService {
       status,
       history: [{ status, at }],
       mirror: initialMirrorState(this.mirroring && candidate.verified),
-      workflow:
-        details.runId === undefined
-          ? null
-          : { runId: details.runId, jobId: null, job: details.job ?? null, runUrl: details.runUrl ?? null },
+      workflow: workflowRef(details),
       logUrl: details.logUrl ?? details.runUrl ?? null,
       environmentUrl: details.environmentUrl ?? null,
       createdAt: at,
       updatedAt: at,
     });
   }
+}
+
+function workflowRef(origin: ReportOrigin): WorkflowRef | null {
+  if (origin.runId === undefined) return null;
+  return { runId: origin.runId, jobId: null, job: origin.job ?? null, runUrl: origin.runUrl ?? null };
 }
 
 function fingerprintOf(environmentId: number, candidateId: number): string {

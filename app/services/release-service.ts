@@ -11,6 +11,13 @@ import type { Page, PageRequest, Store, StoreReader } from '../store/store.js';
 import type { Principal } from './auth-service.js';
 import type { ProjectService } from './project-service.js';
 
+/** Dispatches a candidate's build (the workflow service). */
+export interface BuildDispatcher {
+  dispatchBuild(project: ProjectRecord, candidate: CandidateRecord): Promise<CandidateRecord>;
+}
+
+const noBuilds: BuildDispatcher = { dispatchBuild: async (_project, candidate) => candidate };
+
 const COMMIT_PATTERN = /^[0-9a-f]{7,40}$/i;
 
 export interface CutCandidateInput {
@@ -43,6 +50,7 @@ export class ReleaseService {
     private readonly projects: ProjectService,
     private readonly github: GitHubGateway,
     private readonly now: () => Date = () => new Date(),
+    private readonly builds: BuildDispatcher = noBuilds,
   ) {}
 
   /** Cuts a release candidate (creating its release if needed). `created` is false for an idempotent retry. */
@@ -69,7 +77,18 @@ export class ReleaseService {
 
     const commit = await this.resolveCommit(project.repo, input.commit);
     const createdAt = this.now().toISOString();
-    return this.store.transaction(async (tx) => {
+    const build =
+      input.triggerBuildWorkflow && project.buildWorkflow
+        ? {
+            workflow: project.buildWorkflow,
+            status: 'building' as const,
+            dispatchedAt: createdAt,
+            runId: null,
+            runUrl: null,
+            error: null,
+          }
+        : null;
+    const result = await this.store.transaction(async (tx) => {
       const raced = await tx.getCandidate(project.id, version.version);
       if (raced) return { project, candidate: this.replay(raced, commit.sha), created: false };
       const release =
@@ -83,11 +102,15 @@ export class ReleaseService {
         repo: project.repo,
         commitSha: commit.sha,
         verified: commit.verified,
-        build: null,
+        build,
         createdAt,
       });
       return { project, candidate, created: true };
     });
+    // The candidate is durable before the workflow is asked for: a failed dispatch shows on it.
+    if (result.created && build)
+      return { ...result, candidate: await this.builds.dispatchBuild(project, result.candidate) };
+    return result;
   }
 
   async getCandidate(principal: Principal, projectName: string, version: string): Promise<CandidateView> {

@@ -93,8 +93,35 @@ export const CreateReleaseBody = Type.Object(
 );
 export type CreateReleaseBody = Static<typeof CreateReleaseBody>;
 
+/** Optional report context beyond Aviator's fields: where the report came from and where to look. */
+const ReportContext = {
+  github_run_id: Type.Optional(
+    Type.Integer({ minimum: 1, description: 'The workflow run reporting (`github.run_id`).' }),
+  ),
+  github_job: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      description:
+        'The job reporting (`github.job`): its `workflow_job` completion closes the deployment if it ends without a final status.',
+    }),
+  ),
+  log_url: Type.Optional(
+    Type.String({ format: 'uri', description: 'Where to read the logs (mirrored to GitHub).' }),
+  ),
+  environment_url: Type.Optional(
+    Type.String({
+      format: 'uri',
+      description: 'Where the deployed environment is reachable (mirrored to GitHub).',
+    }),
+  ),
+};
+
 export const CreateDeploymentBody = Type.Object(
-  { release_candidate_version: Type.String({ description: 'The candidate to deploy, e.g. `1.4.0-rc2`.' }) },
+  {
+    release_candidate_version: Type.String({ description: 'The candidate to deploy, e.g. `1.4.0-rc2`.' }),
+    ...ReportContext,
+  },
   { additionalProperties: false },
 );
 export type CreateDeploymentBody = Static<typeof CreateDeploymentBody>;
@@ -108,6 +135,7 @@ export const UpdateDeploymentBody = Type.Object(
   {
     release_candidate_version: Type.String({ description: 'The candidate deployed, e.g. `1.4.0-rc2`.' }),
     status: DeploymentStatusSchema,
+    ...ReportContext,
   },
   { additionalProperties: false },
 );
@@ -157,6 +185,20 @@ export const ReleaseCandidate = Type.Object({
   repo: Type.String(),
   commit: Type.String({ description: 'Full SHA when verified; as given when GitHub validation is off.' }),
   verified: Type.Boolean({ description: 'Whether the repository and commit were checked against GitHub.' }),
+  status: Type.Unsafe<'ready' | 'building' | 'failed'>({
+    type: 'string',
+    enum: ['ready', 'building', 'failed'],
+    description: '`ready`, or the state of the build dispatched for `trigger_build_workflow: true`.',
+  }),
+  build: Type.Union([
+    Type.Object({
+      workflow: Type.String(),
+      run_id: Type.Union([Type.Integer(), Type.Null()]),
+      run_url: Type.Union([Type.String(), Type.Null()]),
+      error: Type.Union([Type.String(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
   created_at: Timestamp,
 });
 export type ReleaseCandidate = Static<typeof ReleaseCandidate>;
@@ -172,7 +214,9 @@ export type Release = Static<typeof Release>;
 export const StatusChange = Type.Object({
   status: DeploymentStatusSchema,
   at: Timestamp,
-  reason: Type.Optional(Type.String({ description: 'Why, when Shiplog decided it (a timeout, a job conclusion).' })),
+  reason: Type.Optional(
+    Type.String({ description: 'Why, when Shiplog decided it (a timeout, a job conclusion).' }),
+  ),
 });
 
 export const GitHubMirror = Type.Object(
@@ -202,7 +246,8 @@ export const Deployment = Type.Object({
   origin: Type.Unsafe<'shiplog' | 'github'>({
     type: 'string',
     enum: ['shiplog', 'github'],
-    description: '`github`: created outside Shiplog (an Actions job, Argo CD...) and reconciled from webhooks.',
+    description:
+      '`github`: created outside Shiplog (an Actions job, Argo CD...) and reconciled from webhooks.',
   }),
   verified: Type.Boolean(),
   statuses: Type.Array(StatusChange, { description: 'Every status taken, oldest first.' }),

@@ -29,7 +29,8 @@ export const EnvironmentConfig = Type.Object(
     transient: Type.Optional(
       Type.Boolean({
         default: false,
-        description: "Mirrored as GitHub's `transient_environment` (the environment goes away, e.g. a preview).",
+        description:
+          "Mirrored as GitHub's `transient_environment` (the environment goes away, e.g. a preview).",
       }),
     ),
     timeout_minutes: Type.Optional(
@@ -76,6 +77,7 @@ export const ProjectConfig = Type.Object(
     ),
     environments: Type.Record(Type.String({ pattern: NAME_PATTERN }), EnvironmentConfig, {
       description: 'Environments in order of promotion (the order they are listed in).',
+      additionalProperties: false,
     }),
   },
   { additionalProperties: false },
@@ -85,10 +87,14 @@ export type ProjectConfig = Static<typeof ProjectConfig>;
 export const RepoConfig = Type.Object(
   {
     _extends: Type.Optional(
-      Type.String({ description: 'Inherit from another repository\'s file, e.g. `.github` or `org/repo:path.yml`.' }),
+      Type.String({
+        description: "Inherit from another repository's file, e.g. `.github` or `org/repo:path.yml`.",
+      }),
     ),
     projects: Type.Record(Type.String({ pattern: NAME_PATTERN }), ProjectConfig, {
-      description: 'The projects this repository holds (several for a monorepo).',
+      description:
+        'The projects this repository holds (several for a monorepo). Names: letters, digits, - and _.',
+      additionalProperties: false,
     }),
   },
   {

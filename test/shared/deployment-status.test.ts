@@ -3,7 +3,8 @@ import { DEPLOYMENT_STATUSES, FINAL_STATUSES, transition } from '../../shared/de
 
 describe('deployment status transitions', () => {
   it('treats repeating the current status as unchanged', () => {
-    for (const status of DEPLOYMENT_STATUSES) expect(transition(status, status)).toEqual({ kind: 'unchanged' });
+    for (const status of DEPLOYMENT_STATUSES)
+      expect(transition(status, status)).toEqual({ kind: 'unchanged' });
   });
 
   it('never leaves a final status', () => {

@@ -92,7 +92,10 @@ function buildTables(doc: Document) {
       doc.candidates,
       {
         version: { key: (c) => key(c.projectId, c.version) },
-        buildRun: { key: (c) => (c.build?.runId == null ? undefined : String(c.build.runId)) },
+        buildRun: {
+          key: (c) =>
+            c.build?.runId === undefined || c.build.runId === null ? undefined : String(c.build.runId),
+        },
       },
       { release: { key: (c) => String(c.releaseId) } },
     ),

@@ -22,6 +22,19 @@ import type { Services } from '../../services.js';
 import { errorResponses, requireAuthentication } from '../authenticate.js';
 
 const tags = ['deployments'];
+
+/** The optional report fields of a body, as the service takes them. */
+const reportContext = (body: {
+  github_run_id?: number | undefined;
+  github_job?: string | undefined;
+  log_url?: string | undefined;
+  environment_url?: string | undefined;
+}) => ({
+  runId: body.github_run_id,
+  job: body.github_job,
+  logUrl: body.log_url,
+  environmentUrl: body.environment_url,
+});
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(
     Type.String({ description: 'Makes a retry return the deployment the first request created.' }),
@@ -62,12 +75,14 @@ export const deploymentRoutes: FastifyPluginAsync<{ services: Services }> = asyn
     },
     async (request, reply) => {
       const { project, environment } = request.params;
+      const { body } = request;
       const result = await services.deployments.create(
         request.principal,
         project,
         environment,
-        request.body.release_candidate_version,
+        body.release_candidate_version,
         request.headers['idempotency-key'],
+        reportContext(body),
       );
       if (!result.created) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(presentDeployment(result));
@@ -89,12 +104,14 @@ export const deploymentRoutes: FastifyPluginAsync<{ services: Services }> = asyn
     },
     async (request) => {
       const { project, environment } = request.params;
+      const { body } = request;
       const result = await services.deployments.reportStatus(
         request.principal,
         project,
         environment,
-        request.body.release_candidate_version,
-        request.body.status,
+        body.release_candidate_version,
+        body.status,
+        reportContext(body),
       );
       return presentDeployment(result);
     },

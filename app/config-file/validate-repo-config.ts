@@ -1,0 +1,89 @@
+/**
+ * Validates `.github/shiplog.yml` against its schema and says, for each problem, which field and which
+ * line of the file it is, so a check run can point at it.
+ */
+import { Compile } from 'typebox/compile';
+import { isMap, LineCounter, parseDocument } from 'yaml';
+import { RepoConfig } from '../../shared/config/repo-config.js';
+
+const validator = Compile(RepoConfig);
+
+export interface ConfigProblem {
+  /** Dotted path of the field, e.g. `projects.web.environments.prod.tier`; empty for the whole file. */
+  readonly field: string;
+  readonly message: string;
+  /** 1-based line in the repository's own file, when the field is found there. */
+  readonly line: number | undefined;
+}
+
+export type ConfigValidation = { ok: true; config: RepoConfig } | { ok: false; problems: ConfigProblem[] };
+
+interface SchemaError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message: string;
+}
+
+function describe(error: SchemaError): { path: string[]; message: string } | undefined {
+  const path = error.instancePath
+    .split('/')
+    .filter(Boolean)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  switch (error.keyword) {
+    case 'boolean':
+      return undefined; // the additionalProperties error that accompanies it says it better
+    case 'additionalProperties': {
+      const [extra] = error.params.additionalProperties as string[];
+      return {
+        path: [...path, extra ?? ''],
+        message: `unknown field '${extra}' (check its spelling or indentation)`,
+      };
+    }
+    case 'required':
+      return {
+        path,
+        message: `missing required field '${(error.params.requiredProperties as string[]).join("', '")}'`,
+      };
+    case 'enum':
+      return { path, message: `must be one of: ${(error.params.allowedValues as string[]).join(', ')}` };
+    default:
+      return { path, message: error.message };
+  }
+}
+
+/** Finds the line of `path` in the YAML text (or of its nearest parent present there). */
+function lineOf(text: string | null, path: string[]): number | undefined {
+  if (text === null) return undefined;
+  const counter = new LineCounter();
+  const document = parseDocument(text, { lineCounter: counter });
+  for (let depth = path.length; depth >= 1; depth--) {
+    const parent = depth === 1 ? document.contents : document.getIn(path.slice(0, depth - 1), true);
+    const key = path[depth - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => String((item.key as { value?: unknown })?.value) === key);
+      const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+      if (range) return counter.linePos(range[0]).line;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Validates the parsed configuration (`_extends` already applied). `text` is the repository's own file,
+ * used only to find line numbers.
+ */
+export function validateRepoConfig(config: unknown, text: string | null): ConfigValidation {
+  if (validator.Check(config)) return { ok: true, config };
+  const problems: ConfigProblem[] = [];
+  for (const error of validator.Errors(config) as SchemaError[]) {
+    const described = describe(error);
+    if (!described) continue;
+    problems.push({
+      field: described.path.join('.'),
+      message: described.message,
+      line: lineOf(text, described.path),
+    });
+  }
+  return { ok: false, problems };
+}
