@@ -34,7 +34,12 @@ export interface TestAppOptions {
 }
 
 /** Octokit with retries and throttling off, so a failing stub answers at once. */
-const TestOctokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
+const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  // A function, not an object: Probot's own throttle options arrive as instance options and would win.
+  retry: { enabled: false },
+  throttle: { ...(options.throttle as object), enabled: false },
+}));
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataPath = options.dataPath ?? join(mkdtempSync(join(tmpdir(), 'shiplog-test-')), 'shiplog.json');
