@@ -77,10 +77,11 @@ export class RepoConfigService {
   async load(repo: string, options: { ref?: string; sha?: string } = {}): Promise<ConfigLoadResult> {
     const { config } = await this.github.readConfig(repo, REPO_CONFIG_FILE, options.ref);
     if (config === null) return { kind: 'absent' };
-    const validation = validateRepoConfig(
-      config,
-      await this.github.readFile(repo, REPO_CONFIG_PATH, options.ref),
-    );
+    let validation = validateRepoConfig(config, null);
+    if (!validation.ok) {
+      // Only an invalid file is worth a second read: its raw text gives the problems' line numbers.
+      validation = validateRepoConfig(config, await this.github.readFile(repo, REPO_CONFIG_PATH, options.ref));
+    }
     const problems = validation.ok
       ? await this.apply(repo, options.sha ?? null, validation.config)
       : validation.problems;
