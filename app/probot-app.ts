@@ -38,6 +38,11 @@ export function shiplogApp({
       await handle();
     });
 
+  /** GitHub sent something its schema does not allow: log it and move on, never crash on it. */
+  const malformed = (context: Context) => {
+    context.log.warn({ event: context.name, delivery: context.id }, 'malformed webhook payload ignored');
+  };
+
   return (app) => {
     // Delivered to every App without subscribing.
     app.on(['installation', 'installation_repositories'], async (context) => {
@@ -55,6 +60,7 @@ export function shiplogApp({
 
     app.on('push', async (context) => {
       const { ref, after, repository, commits } = context.payload;
+      if (!repository?.full_name || !Array.isArray(commits)) return malformed(context);
       if (ref !== `refs/heads/${repository.default_branch}`) return;
       const touched = commits.some((c) =>
         [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].includes(REPO_CONFIG_PATH),
@@ -65,22 +71,26 @@ export function shiplogApp({
 
     app.on('deployment.created', async (context) => {
       const { repository, deployment } = context.payload;
+      if (!repository?.full_name || !deployment?.id) return malformed(context);
       await once(context, () => events.deploymentCreated(repository.full_name, deployment));
     });
 
     app.on('deployment_status.created', async (context) => {
       const { repository, deployment, deployment_status } = context.payload;
+      if (!repository?.full_name || !deployment?.id || !deployment_status?.state) return malformed(context);
       await once(context, () =>
         events.deploymentStatusCreated(repository.full_name, deployment, deployment_status),
       );
     });
 
     app.on('workflow_job.completed', async (context) => {
+      if (!context.payload.workflow_job?.run_id) return malformed(context);
       await once(context, () => events.workflowJobCompleted(context.payload.workflow_job));
     });
 
     app.on('workflow_run.completed', async (context) => {
       const run = context.payload.workflow_run;
+      if (!run?.id) return malformed(context);
       await once(context, () => workflows.runCompleted(run.id, run.conclusion, run.html_url));
     });
   };

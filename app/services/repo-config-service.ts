@@ -80,7 +80,10 @@ export class RepoConfigService {
     let validation = validateRepoConfig(config, null);
     if (!validation.ok) {
       // Only an invalid file is worth a second read: its raw text gives the problems' line numbers.
-      validation = validateRepoConfig(config, await this.github.readFile(repo, REPO_CONFIG_PATH, options.ref));
+      validation = validateRepoConfig(
+        config,
+        await this.github.readFile(repo, REPO_CONFIG_PATH, options.ref),
+      );
     }
     const problems = validation.ok
       ? await this.apply(repo, options.sha ?? null, validation.config)

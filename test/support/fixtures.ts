@@ -6,7 +6,7 @@ import { generateTestPrivateKey } from './github/app-credentials.js';
 /** A deterministic 40-hex SHA. */
 export const sha = (seed: string): string => createHash('sha1').update(seed).digest('hex');
 
-export const COMMITS = ['first', 'second', 'third'].map(sha);
+export const COMMITS = ['first', 'second', 'third'].map(sha) as [string, string, string];
 
 /** GitHub state: `acme/web` installed, `acme/private` existing without the App, and the App's key. */
 export function githubState(): Partial<GitHubState> {

@@ -60,7 +60,13 @@ export function push(repo: string, options: { after: string; changed: string[]; 
     ...example,
     ref: `refs/heads/${options.branch ?? 'main'}`,
     after: options.after,
-    repository: { ...repository, default_branch: 'main', has_discussions: false, topics: [], visibility: 'public' },
+    repository: {
+      ...repository,
+      default_branch: 'main',
+      has_discussions: false,
+      topics: [],
+      visibility: 'public',
+    },
     commits: [commit],
     head_commit: commit,
   };
@@ -92,7 +98,7 @@ export function deploymentCreated(
 export function deploymentStatusCreated(
   repo: string,
   deployment: { id: number; sha: string; environment: string; payload?: Json },
-  status: { state: string; logUrl?: string; environmentUrl?: string; viaAppId?: number },
+  status: { state: string; logUrl?: string; environmentUrl?: string },
 ): Json {
   const example = withRepository(webhookExample('deployment_status', 'created'), repo);
   const originalDeployment = example.deployment as Json;
@@ -112,12 +118,10 @@ export function deploymentStatusCreated(
       ...originalStatus,
       state: status.state,
       environment: deployment.environment,
-      log_url: status.logUrl ?? '',
-      target_url: status.logUrl ?? '',
-      environment_url: status.environmentUrl ?? '',
-      performed_via_github_app: status.viaAppId
-        ? { ...(webhookExample('installation', 'created').installation as Json), id: status.viaAppId }
-        : null,
+      log_url: status.logUrl ?? originalStatus.log_url,
+      target_url: status.logUrl ?? originalStatus.target_url,
+      environment_url: status.environmentUrl ?? originalStatus.environment_url,
+      performed_via_github_app: null,
     },
   };
 }
@@ -140,7 +144,10 @@ export function workflowJobCompleted(
   };
 }
 
-export function workflowRunCompleted(repo: string, run: { id: number; conclusion: string; path: string }): Json {
+export function workflowRunCompleted(
+  repo: string,
+  run: { id: number; conclusion: string; path: string },
+): Json {
   const example = withRepository(webhookExample('workflow_run', 'completed'), repo);
   const original = example.workflow_run as Json;
   return {

@@ -43,7 +43,8 @@ interface Project {
   build_workflow: string | null;
   environments: { name: string; tier: string }[];
 }
-const project = async (name: string) => (await (await app.request(`/api/projects/${name}`)).json()) as Project;
+const project = async (name: string) =>
+  (await (await app.request(`/api/projects/${name}`)).json()) as Project;
 
 beforeAll(async () => {
   const state = githubState();
@@ -80,7 +81,11 @@ describe('.github/shiplog.yml', () => {
     const request = run.request as {
       head_sha: string;
       conclusion: string;
-      output: { title: string; summary: string; annotations: { path: string; start_line: number; message: string }[] };
+      output: {
+        title: string;
+        summary: string;
+        annotations: { path: string; start_line: number; message: string }[];
+      };
     };
     expect(request.head_sha).toBe(sha);
     expect(request.conclusion).toBe('failure');
@@ -88,7 +93,9 @@ describe('.github/shiplog.yml', () => {
     expect(request.output.summary).toContain(
       `${FILE}:7: \`projects.web.environments.production.tier\` must be one of: production, staging, development`,
     );
-    expect(request.output.summary).toContain(`${FILE}:8: \`projects.web.environments.production.timeout_minutes\``);
+    expect(request.output.summary).toContain(
+      `${FILE}:8: \`projects.web.environments.production.timeout_minutes\``,
+    );
     expect(request.output.annotations).toEqual(
       expect.arrayContaining([expect.objectContaining({ path: FILE, start_line: 7 })]),
     );

@@ -34,7 +34,9 @@ const report = async (env: string, version: string, status: string, extra: Recor
 };
 const settled = async (id: number, project = 'web', auth = token) => {
   await app.shiplog.mirror.idle();
-  return (await (await app.request(`/api/releases/${project}/deployments/${id}`, { token: auth })).json()) as Deployment;
+  return (await (
+    await app.request(`/api/releases/${project}/deployments/${id}`, { token: auth })
+  ).json()) as Deployment;
 };
 const statesOf = (githubId: number | null) =>
   github.state.deploymentStatuses.filter((s) => s.deploymentId === githubId).map((s) => s.state);
@@ -77,7 +79,12 @@ describe('mirroring to GitHub Deployments', () => {
     const mirrored = await settled(created.id);
     expect(mirrored.github.state).toBe('synced');
     const onGitHub = github.state.deployments.find((d) => d.id === mirrored.github.deployment_id)!;
-    expect(onGitHub).toMatchObject({ sha: COMMITS[0], ref: COMMITS[0], environment: 'prod', productionEnvironment: true });
+    expect(onGitHub).toMatchObject({
+      sha: COMMITS[0],
+      ref: COMMITS[0],
+      environment: 'prod',
+      productionEnvironment: true,
+    });
     expect(onGitHub.request).toMatchObject({
       auto_merge: false,
       required_contexts: [],
@@ -85,7 +92,10 @@ describe('mirroring to GitHub Deployments', () => {
     });
     expect(statesOf(onGitHub.id)).toEqual(['pending', 'in_progress', 'success']);
     const last = github.state.deploymentStatuses.at(-1)!.request;
-    expect(last).toMatchObject({ environment_url: 'https://web.example.com', log_url: 'https://ci.example.com/run/1' });
+    expect(last).toMatchObject({
+      environment_url: 'https://web.example.com',
+      log_url: 'https://ci.example.com/run/1',
+    });
   });
 
   it.each([
@@ -104,7 +114,9 @@ describe('mirroring to GitHub Deployments', () => {
     const created = await deploy('staging', '1.1.0-rc1');
     await report('staging', '1.1.0-rc1', 'canceling');
     const mirrored = await settled(created.id);
-    const statuses = github.state.deploymentStatuses.filter((s) => s.deploymentId === mirrored.github.deployment_id);
+    const statuses = github.state.deploymentStatuses.filter(
+      (s) => s.deploymentId === mirrored.github.deployment_id,
+    );
     expect(statuses.map((s) => [s.state, s.request.description])).toEqual([
       ['pending', 'Pending in Shiplog'],
       ['in_progress', 'Canceling'],
@@ -135,7 +147,9 @@ describe('mirroring to GitHub Deployments', () => {
     });
     const created = await deploy('prod', '3.0.0-rc1', 'api', apiToken);
     const mirrored = await settled(created.id, 'api', apiToken);
-    expect(github.state.deployments.find((d) => d.id === mirrored.github.deployment_id)?.environment).toBe('api/prod');
+    expect(github.state.deployments.find((d) => d.id === mirrored.github.deployment_id)?.environment).toBe(
+      'api/prod',
+    );
   });
 
   it('does not mirror when GitHub is not configured, and says so on the record', async () => {

@@ -6,7 +6,10 @@ describe('webhook schema validation', () => {
   it('accepts a valid example and catches a wrong field', () => {
     const example = webhookExample('workflow_job', 'completed');
     const problems = webhookPayloadProblems('workflow_job', example);
-    const broken = { ...example, workflow_job: { ...(example.workflow_job as object), run_id: 'not a number' } };
+    const broken = {
+      ...example,
+      workflow_job: { ...(example.workflow_job as object), run_id: 'not a number' },
+    };
     expect(webhookPayloadProblems('workflow_job', broken).length).toBeGreaterThan(problems.length);
   });
 });

@@ -7,14 +7,18 @@ import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
-type Validate = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
+type Validate = ((data: unknown) => boolean) & {
+  errors?: { instancePath: string; message?: string }[] | null;
+};
 
 let ajv: Ajv2020 | undefined;
 const compiled = new Map<string, Validate>();
 
 function load(): Ajv2020 {
   if (ajv) return ajv;
-  const path = createRequire(import.meta.url).resolve('@octokit/openapi-webhooks/generated/api.github.com.json');
+  const path = createRequire(import.meta.url).resolve(
+    '@octokit/openapi-webhooks/generated/api.github.com.json',
+  );
   const spec = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   (addFormatsModule as unknown as { default: (a: Ajv2020) => void }).default(ajv);
@@ -33,5 +37,7 @@ export function webhookPayloadProblems(event: string, payload: Record<string, un
     compiled.set(name, validate);
   }
   if (validate(payload)) return [];
-  return (validate.errors ?? []).slice(0, 10).map((e) => `${name}${e.instancePath}: ${e.message ?? 'invalid'}`);
+  return (validate.errors ?? [])
+    .slice(0, 10)
+    .map((e) => `${name}${e.instancePath}: ${e.message ?? 'invalid'}`);
 }
