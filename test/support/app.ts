@@ -31,6 +31,8 @@ export interface TestAppOptions {
   readonly github?: GitHubStub;
   readonly env?: Record<string, string>;
   readonly dataPath?: string;
+  /** The App's clock. */
+  readonly now?: () => Date;
 }
 
 /** Octokit with retries and throttling off, so a failing stub answers at once. */
@@ -66,7 +68,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       done();
     },
   });
-  const shiplog = await createShiplog({ config, logger: createLogger('info', sink), Octokit: TestOctokit });
+  const shiplog = await createShiplog({
+    config,
+    logger: createLogger('info', sink),
+    Octokit: TestOctokit,
+    // Mirror retries come fast in tests; the stuck-deployment check is run by hand (`shiplog.stuck.sweep()`).
+    timing: { mirror: { retryBaseMs: 50, maxRetryMs: 200 }, sweepIntervalMs: 3_600_000 },
+    ...(options.now ? { now: options.now } : {}),
+  });
   const address = await shiplog.server.listen({ port: 0, host: '127.0.0.1' });
 
   return {
