@@ -74,7 +74,14 @@ function lineOf(text: string | null, path: string[]): number | undefined {
  * used only to find line numbers.
  */
 export function validateRepoConfig(config: unknown, text: string | null): ConfigValidation {
-  if (validator.Check(config)) return { ok: true, config };
+  if (validator.Check(config)) {
+    const problems = unsatisfiableRules(config).map(({ path, message }) => ({
+      field: path.join('.'),
+      message,
+      line: lineOf(text, path),
+    }));
+    return problems.length === 0 ? { ok: true, config } : { ok: false, problems };
+  }
   const problems: ConfigProblem[] = [];
   for (const error of validator.Errors(config) as SchemaError[]) {
     const described = describe(error);
@@ -86,4 +93,22 @@ export function validateRepoConfig(config: unknown, text: string | null): Config
     });
   }
   return { ok: false, problems };
+}
+
+/** Approval rules that could never be met: more approvers asked for than the only users listed. */
+function unsatisfiableRules(config: RepoConfig): { path: string[]; message: string }[] {
+  const found: { path: string[]; message: string }[] = [];
+  for (const [project, { environments }] of Object.entries(config.projects)) {
+    for (const [environment, { approvals = [] }] of Object.entries(environments)) {
+      approvals.forEach((rule, index) => {
+        const users = new Set((rule.users ?? []).map((u) => u.replace(/^@/, '').toLowerCase()));
+        if (rule.teams?.length || !rule.users || rule.count <= users.size) return;
+        found.push({
+          path: ['projects', project, 'environments', environment, 'approvals', String(index), 'count'],
+          message: `asks for ${rule.count} approvers but lists only ${users.size} user(s): lower the count, add users or add a team`,
+        });
+      });
+    }
+  }
+  return found;
 }

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import {
+  REPO_CONFIG_SCHEMA_PATH,
+  renderRepoConfigJsonSchema,
+} from '../../../app/config-file/repo-config-json-schema.js';
+import { validateRepoConfig } from '../../../app/config-file/validate-repo-config.js';
+
+describe('validateRepoConfig', () => {
+  it('accepts a complete file', () => {
+    const config = {
+      projects: {
+        web: {
+          build_workflow: 'build.yml',
+          environments: {
+            staging: { tier: 'staging', timeout_minutes: 20 },
+            production: {
+              tier: 'production',
+              deploy_workflow: 'deploy.yaml',
+              deploy_inputs: { region: 'eu', canary: true },
+            },
+          },
+        },
+      },
+    };
+    expect(validateRepoConfig(config, null)).toEqual({ ok: true, config });
+  });
+
+  it('names the field and the line of each problem', () => {
+    const text = [
+      'projects:',
+      '  web:',
+      '    environments:',
+      '      prod:',
+      '        tier: live',
+      '        colour: blue',
+      '',
+    ].join('\n');
+    const result = validateRepoConfig(
+      { projects: { web: { environments: { prod: { tier: 'live', colour: 'blue' } } } } },
+      text,
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems).toEqual(
+      expect.arrayContaining([
+        {
+          field: 'projects.web.environments.prod.colour',
+          message: expect.stringContaining("unknown field 'colour'"),
+          line: 6,
+        },
+        {
+          field: 'projects.web.environments.prod.tier',
+          message: 'must be one of: production, staging, development',
+          line: 5,
+        },
+      ]),
+    );
+  });
+
+  it('refuses bad names, workflow files and a missing tier', () => {
+    const result = validateRepoConfig(
+      {
+        projects: {
+          'we b': { environments: { prod: {} } },
+          api: { build_workflow: '../x.sh', environments: {} },
+        },
+      },
+      null,
+    );
+    const fields = !result.ok ? result.problems.map((p) => p.field) : [];
+    expect(fields).toEqual(expect.arrayContaining(['projects.we b', 'projects.api.build_workflow']));
+  });
+});
+
+describe(REPO_CONFIG_SCHEMA_PATH, () => {
+  it('is the JSON Schema generated from the validating schema (run `npm run schema` after a change)', () => {
+    expect(readFileSync(REPO_CONFIG_SCHEMA_PATH, 'utf8')).toBe(renderRepoConfigJsonSchema());
+  });
+});
