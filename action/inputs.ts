@@ -3,7 +3,7 @@
  * `action.yml` declares (a contract test holds the two together); {@link parseInputs} turns the raw
  * strings into one typed request per command, or throws an {@link InputError} naming the input.
  */
-import { isDeploymentStatus, type DeploymentStatus } from '../shared/deployment-status.js';
+import { isReportableStatus, type ReportableStatus } from '../shared/deployment-status.js';
 import { parseCandidateVersion } from '../shared/version.js';
 import { InputError } from './errors.js';
 import { messages } from './messages.js';
@@ -72,13 +72,13 @@ export type ActionInputs =
       readonly command: 'deploy';
       readonly environment: string;
       /** Reported right after creating the deployment (e.g. `in_progress`); none leaves it `pending`. */
-      readonly status: DeploymentStatus | undefined;
+      readonly status: ReportableStatus | undefined;
       readonly reportJobOutcome: boolean;
     })
   | (Common & {
       readonly command: 'status';
       readonly environment: string;
-      readonly status: DeploymentStatus;
+      readonly status: ReportableStatus;
     });
 
 /** What the post step reads from inputs (the rest comes from the main step's state). */
@@ -179,8 +179,8 @@ function parseBoolean(read: ReadInput, name: 'trigger-build' | 'report-job-outco
   throw new InputError(messages.invalidBoolean(name, raw));
 }
 
-function parseStatus(raw: string): DeploymentStatus {
-  if (!isDeploymentStatus(raw)) throw new InputError(messages.invalidStatus(raw));
+function parseStatus(raw: string): ReportableStatus {
+  if (!isReportableStatus(raw)) throw new InputError(messages.invalidStatus(raw));
   return raw;
 }
 

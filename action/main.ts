@@ -13,7 +13,7 @@ import type { StepDeps } from './step-deps.js';
 import { deriveIdempotencyKey } from './idempotency-key.js';
 import type { ActionInputs } from './inputs.js';
 import type { Report } from './report.js';
-import type { WorkflowContext } from './workflow-context.js';
+import { reportOrigin, type WorkflowContext } from './workflow-context.js';
 
 /** Runs the command the inputs ask for and returns what it did. */
 export async function execute(
@@ -35,8 +35,8 @@ export async function execute(
     case 'release':
       return cutReleaseCandidate(client, inputs, idempotencyKey);
     case 'deploy':
-      return startDeployment(client, inputs, idempotencyKey);
+      return startDeployment(client, inputs, idempotencyKey, reportOrigin(context));
     case 'status':
-      return reportStatus(client, inputs, idempotencyKey);
+      return reportStatus(client, inputs, idempotencyKey, reportOrigin(context));
   }
 }

@@ -2,7 +2,7 @@
  * Every message the Action writes to the log, its annotations and its summary, in one place. An error
  * says what was wrong and how to fix it; the App's own error texts are passed through unchanged.
  */
-import { DEPLOYMENT_STATUSES } from '../shared/deployment-status.js';
+import { REPORTABLE_STATUSES } from '../shared/deployment-status.js';
 
 const list = (values: readonly string[]) => values.join(', ');
 
@@ -17,7 +17,7 @@ export const messages = {
   invalidVersion: (value: string) =>
     `Input 'version' must be a release candidate version such as 1.4.0-rc2 (a release version, '-rc' and a number), got '${value}'`,
   invalidStatus: (value: string) =>
-    `Input 'status' must be one of ${list(DEPLOYMENT_STATUSES)}, got '${value}'`,
+    `Input 'status' must be one of ${list(REPORTABLE_STATUSES)}, got '${value}'`,
   invalidBoolean: (name: string, value: string) => `Input '${name}' must be true or false, got '${value}'`,
   invalidRetries: (value: string, max: number) =>
     `Input 'retries' must be a whole number from 0 to ${max}, got '${value}'`,

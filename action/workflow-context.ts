@@ -43,3 +43,23 @@ export function runUrl(context: WorkflowContext): string | undefined {
   if (!context.repository || !context.runId) return undefined;
   return `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}/attempts/${context.runAttempt}`;
 }
+
+/**
+ * What a deployment report says about where it comes from: the App closes the deployment from this
+ * job's `workflow_job` webhook if the job ends without a final status, and links the run on GitHub.
+ */
+export interface ReportOrigin {
+  readonly github_run_id?: number;
+  readonly github_job?: string;
+  readonly log_url?: string;
+}
+
+export function reportOrigin(context: WorkflowContext): ReportOrigin {
+  const runId = Number(context.runId);
+  const url = runUrl(context);
+  return {
+    ...(Number.isSafeInteger(runId) && runId > 0 ? { github_run_id: runId } : {}),
+    ...(context.job ? { github_job: context.job } : {}),
+    ...(url ? { log_url: url } : {}),
+  };
+}

@@ -12,13 +12,13 @@ exports.startDeployment = startDeployment;
  * back), then reports `inputs.status` if one was given. Statuses only move forward, so repeating that
  * report on a replay changes nothing.
  */
-async function startDeployment(client, inputs, idempotencyKey) {
+async function startDeployment(client, inputs, idempotencyKey, origin = {}) {
     const { project } = inputs.connection;
     const write = idempotencyKey === undefined ? {} : { idempotencyKey };
-    const created = await client.createDeployment(project, inputs.environment, { release_candidate_version: inputs.version }, write);
+    const created = await client.createDeployment(project, inputs.environment, { release_candidate_version: inputs.version, ...origin }, write);
     let deployment = created.record;
     if (inputs.status && inputs.status !== deployment.status) {
-        deployment = await client.reportDeploymentStatus(project, inputs.environment, { release_candidate_version: inputs.version, status: inputs.status }, write);
+        deployment = await client.reportDeploymentStatus(project, inputs.environment, { release_candidate_version: inputs.version, status: inputs.status, ...origin }, write);
     }
     return {
         kind: 'deployment',
@@ -61,9 +61,9 @@ exports.reportStatus = reportStatus;
  * Reports on the candidate's newest deployment in the environment (the App creates one if there is
  * none). Naturally idempotent: repeating the current status is a no-op, so retries are safe.
  */
-async function reportStatus(client, inputs, idempotencyKey) {
+async function reportStatus(client, inputs, idempotencyKey, origin = {}) {
     const { project } = inputs.connection;
-    const deployment = await client.reportDeploymentStatus(project, inputs.environment, { release_candidate_version: inputs.version, status: inputs.status }, idempotencyKey === undefined ? {} : { idempotencyKey });
+    const deployment = await client.reportDeploymentStatus(project, inputs.environment, { release_candidate_version: inputs.version, status: inputs.status, ...origin }, idempotencyKey === undefined ? {} : { idempotencyKey });
     return {
         kind: 'deployment',
         source: 'status',
@@ -355,7 +355,7 @@ function parseBoolean(read, name) {
     throw new errors_js_1.InputError(messages_js_1.messages.invalidBoolean(name, raw));
 }
 function parseStatus(raw) {
-    if (!(0, deployment_status_js_1.isDeploymentStatus)(raw))
+    if (!(0, deployment_status_js_1.isReportableStatus)(raw))
         throw new errors_js_1.InputError(messages_js_1.messages.invalidStatus(raw));
     return raw;
 }
@@ -395,6 +395,7 @@ const deploy_js_1 = __nccwpck_require__(401);
 const status_js_1 = __nccwpck_require__(404);
 const connect_js_1 = __nccwpck_require__(767);
 const idempotency_key_js_1 = __nccwpck_require__(106);
+const workflow_context_js_1 = __nccwpck_require__(362);
 /** Runs the command the inputs ask for and returns what it did. */
 async function execute(inputs, context, deps) {
     const client = await (0, connect_js_1.connect)(inputs.connection, deps);
@@ -409,9 +410,9 @@ async function execute(inputs, context, deps) {
         case 'release':
             return (0, release_js_1.cutReleaseCandidate)(client, inputs, idempotencyKey);
         case 'deploy':
-            return (0, deploy_js_1.startDeployment)(client, inputs, idempotencyKey);
+            return (0, deploy_js_1.startDeployment)(client, inputs, idempotencyKey, (0, workflow_context_js_1.reportOrigin)(context));
         case 'status':
-            return (0, status_js_1.reportStatus)(client, inputs, idempotencyKey);
+            return (0, status_js_1.reportStatus)(client, inputs, idempotencyKey, (0, workflow_context_js_1.reportOrigin)(context));
     }
 }
 
@@ -436,7 +437,7 @@ exports.messages = {
     missingDefault: (name, variable) => `Input '${name}' is not set and ${variable} is empty (is this running outside GitHub Actions?): set '${name}'`,
     invalidCommand: (value) => `Input 'command' must be release, deploy or status${value ? `, got '${value}'` : ''}`,
     invalidVersion: (value) => `Input 'version' must be a release candidate version such as 1.4.0-rc2 (a release version, '-rc' and a number), got '${value}'`,
-    invalidStatus: (value) => `Input 'status' must be one of ${list(deployment_status_js_1.DEPLOYMENT_STATUSES)}, got '${value}'`,
+    invalidStatus: (value) => `Input 'status' must be one of ${list(deployment_status_js_1.REPORTABLE_STATUSES)}, got '${value}'`,
     invalidBoolean: (name, value) => `Input '${name}' must be true or false, got '${value}'`,
     invalidRetries: (value, max) => `Input 'retries' must be a whole number from 0 to ${max}, got '${value}'`,
     invalidUrl: (value) => `Input 'shiplog-url' must be the App's http(s) base URL such as https://shiplog.example.com, got '${value}'`,
@@ -946,6 +947,7 @@ const link = (text, url) => `[${cell(text)}](${url.replace(/[()\s|]/g, (c) => `%
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.readWorkflowContext = readWorkflowContext;
 exports.runUrl = runUrl;
+exports.reportOrigin = reportOrigin;
 /** Reads the context from the environment. */
 function readWorkflowContext(env) {
     const value = (name) => env[name]?.trim() || undefined;
@@ -966,6 +968,15 @@ function runUrl(context) {
     if (!context.repository || !context.runId)
         return undefined;
     return `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}/attempts/${context.runAttempt}`;
+}
+function reportOrigin(context) {
+    const runId = Number(context.runId);
+    const url = runUrl(context);
+    return {
+        ...(Number.isSafeInteger(runId) && runId > 0 ? { github_run_id: runId } : {}),
+        ...(context.job ? { github_job: context.job } : {}),
+        ...(url ? { log_url: url } : {}),
+    };
 }
 
 
@@ -1357,12 +1368,14 @@ const deploymentsPath = (project, environment) => `/api/releases/${segment(proje
  * overwrite a later one, and a final status is never left.
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.FINAL_STATUSES = exports.DEPLOYMENT_STATUSES = void 0;
+exports.FINAL_STATUSES = exports.REPORTABLE_STATUSES = exports.DEPLOYMENT_STATUSES = void 0;
 exports.isDeploymentStatus = isDeploymentStatus;
+exports.isReportableStatus = isReportableStatus;
 exports.isFinalStatus = isFinalStatus;
 exports.transition = transition;
 /** Every status a deployment can have, in the order of a normal life. */
 exports.DEPLOYMENT_STATUSES = [
+    'blocked',
     'pending',
     'in_progress',
     'canceling',
@@ -1371,14 +1384,21 @@ exports.DEPLOYMENT_STATUSES = [
     'failure',
     'canceled',
 ];
+/**
+ * Statuses a client may report. `blocked` is Shiplog's own: a deployment waits in it for the approvals
+ * its environment requires, and only an approval (or a rejection) moves it on.
+ */
+exports.REPORTABLE_STATUSES = exports.DEPLOYMENT_STATUSES.filter((status) => status !== 'blocked');
 /** Statuses a deployment never leaves. */
 exports.FINAL_STATUSES = ['success', 'failure', 'canceled'];
 /**
- * Allowed moves. `unknown` (silent past its timeout, or reported so) may still resolve: the deployment
- * may report progress again or finish. `canceling` may still end in `success` or `failure` when the
- * cancellation arrived too late to stop the deploy.
+ * Allowed moves. `blocked` is left when the approvals are complete (usually to `pending`) or for
+ * `canceled` on a rejection; nothing moves back into it. `unknown` (silent past its timeout, or
+ * reported so) may still resolve: the deployment may report progress again or finish. `canceling` may
+ * still end in `success` or `failure` when the cancellation arrived too late to stop the deploy.
  */
 const NEXT = {
+    blocked: ['pending', 'in_progress', 'success', 'failure', 'canceled'],
     pending: ['in_progress', 'canceling', 'unknown', 'success', 'failure', 'canceled'],
     in_progress: ['canceling', 'unknown', 'success', 'failure', 'canceled'],
     canceling: ['unknown', 'success', 'failure', 'canceled'],
@@ -1389,6 +1409,10 @@ const NEXT = {
 };
 function isDeploymentStatus(value) {
     return exports.DEPLOYMENT_STATUSES.includes(value);
+}
+/** True for a status a client may report (every status but `blocked`). */
+function isReportableStatus(value) {
+    return exports.REPORTABLE_STATUSES.includes(value);
 }
 function isFinalStatus(status) {
     return exports.FINAL_STATUSES.includes(status);

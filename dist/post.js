@@ -243,7 +243,7 @@ function parseBoolean(read, name) {
     throw new errors_js_1.InputError(messages_js_1.messages.invalidBoolean(name, raw));
 }
 function parseStatus(raw) {
-    if (!(0, deployment_status_js_1.isDeploymentStatus)(raw))
+    if (!(0, deployment_status_js_1.isReportableStatus)(raw))
         throw new errors_js_1.InputError(messages_js_1.messages.invalidStatus(raw));
     return raw;
 }
@@ -440,7 +440,7 @@ exports.messages = {
     missingDefault: (name, variable) => `Input '${name}' is not set and ${variable} is empty (is this running outside GitHub Actions?): set '${name}'`,
     invalidCommand: (value) => `Input 'command' must be release, deploy or status${value ? `, got '${value}'` : ''}`,
     invalidVersion: (value) => `Input 'version' must be a release candidate version such as 1.4.0-rc2 (a release version, '-rc' and a number), got '${value}'`,
-    invalidStatus: (value) => `Input 'status' must be one of ${list(deployment_status_js_1.DEPLOYMENT_STATUSES)}, got '${value}'`,
+    invalidStatus: (value) => `Input 'status' must be one of ${list(deployment_status_js_1.REPORTABLE_STATUSES)}, got '${value}'`,
     invalidBoolean: (name, value) => `Input '${name}' must be true or false, got '${value}'`,
     invalidRetries: (value, max) => `Input 'retries' must be a whole number from 0 to ${max}, got '${value}'`,
     invalidUrl: (value) => `Input 'shiplog-url' must be the App's http(s) base URL such as https://shiplog.example.com, got '${value}'`,
@@ -954,6 +954,7 @@ const link = (text, url) => `[${cell(text)}](${url.replace(/[()\s|]/g, (c) => `%
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.readWorkflowContext = readWorkflowContext;
 exports.runUrl = runUrl;
+exports.reportOrigin = reportOrigin;
 /** Reads the context from the environment. */
 function readWorkflowContext(env) {
     const value = (name) => env[name]?.trim() || undefined;
@@ -974,6 +975,15 @@ function runUrl(context) {
     if (!context.repository || !context.runId)
         return undefined;
     return `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}/attempts/${context.runAttempt}`;
+}
+function reportOrigin(context) {
+    const runId = Number(context.runId);
+    const url = runUrl(context);
+    return {
+        ...(Number.isSafeInteger(runId) && runId > 0 ? { github_run_id: runId } : {}),
+        ...(context.job ? { github_job: context.job } : {}),
+        ...(url ? { log_url: url } : {}),
+    };
 }
 
 
@@ -1365,12 +1375,14 @@ const deploymentsPath = (project, environment) => `/api/releases/${segment(proje
  * overwrite a later one, and a final status is never left.
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.FINAL_STATUSES = exports.DEPLOYMENT_STATUSES = void 0;
+exports.FINAL_STATUSES = exports.REPORTABLE_STATUSES = exports.DEPLOYMENT_STATUSES = void 0;
 exports.isDeploymentStatus = isDeploymentStatus;
+exports.isReportableStatus = isReportableStatus;
 exports.isFinalStatus = isFinalStatus;
 exports.transition = transition;
 /** Every status a deployment can have, in the order of a normal life. */
 exports.DEPLOYMENT_STATUSES = [
+    'blocked',
     'pending',
     'in_progress',
     'canceling',
@@ -1379,14 +1391,21 @@ exports.DEPLOYMENT_STATUSES = [
     'failure',
     'canceled',
 ];
+/**
+ * Statuses a client may report. `blocked` is Shiplog's own: a deployment waits in it for the approvals
+ * its environment requires, and only an approval (or a rejection) moves it on.
+ */
+exports.REPORTABLE_STATUSES = exports.DEPLOYMENT_STATUSES.filter((status) => status !== 'blocked');
 /** Statuses a deployment never leaves. */
 exports.FINAL_STATUSES = ['success', 'failure', 'canceled'];
 /**
- * Allowed moves. `unknown` (silent past its timeout, or reported so) may still resolve: the deployment
- * may report progress again or finish. `canceling` may still end in `success` or `failure` when the
- * cancellation arrived too late to stop the deploy.
+ * Allowed moves. `blocked` is left when the approvals are complete (usually to `pending`) or for
+ * `canceled` on a rejection; nothing moves back into it. `unknown` (silent past its timeout, or
+ * reported so) may still resolve: the deployment may report progress again or finish. `canceling` may
+ * still end in `success` or `failure` when the cancellation arrived too late to stop the deploy.
  */
 const NEXT = {
+    blocked: ['pending', 'in_progress', 'success', 'failure', 'canceled'],
     pending: ['in_progress', 'canceling', 'unknown', 'success', 'failure', 'canceled'],
     in_progress: ['canceling', 'unknown', 'success', 'failure', 'canceled'],
     canceling: ['unknown', 'success', 'failure', 'canceled'],
@@ -1397,6 +1416,10 @@ const NEXT = {
 };
 function isDeploymentStatus(value) {
     return exports.DEPLOYMENT_STATUSES.includes(value);
+}
+/** True for a status a client may report (every status but `blocked`). */
+function isReportableStatus(value) {
+    return exports.REPORTABLE_STATUSES.includes(value);
 }
 function isFinalStatus(status) {
     return exports.FINAL_STATUSES.includes(status);

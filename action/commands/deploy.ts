@@ -2,6 +2,7 @@
 import type { ShiplogClient } from '../../shared/client/shiplog-client.js';
 import type { ActionInputs } from '../inputs.js';
 import type { Report } from '../report.js';
+import type { ReportOrigin } from '../workflow-context.js';
 
 export type DeployInputs = Extract<ActionInputs, { command: 'deploy' }>;
 
@@ -14,13 +15,14 @@ export async function startDeployment(
   client: Pick<ShiplogClient, 'createDeployment' | 'reportDeploymentStatus' | 'deploymentUrl'>,
   inputs: DeployInputs,
   idempotencyKey: string | undefined,
+  origin: ReportOrigin = {},
 ): Promise<Report> {
   const { project } = inputs.connection;
   const write = idempotencyKey === undefined ? {} : { idempotencyKey };
   const created = await client.createDeployment(
     project,
     inputs.environment,
-    { release_candidate_version: inputs.version },
+    { release_candidate_version: inputs.version, ...origin },
     write,
   );
   let deployment = created.record;
@@ -28,7 +30,7 @@ export async function startDeployment(
     deployment = await client.reportDeploymentStatus(
       project,
       inputs.environment,
-      { release_candidate_version: inputs.version, status: inputs.status },
+      { release_candidate_version: inputs.version, status: inputs.status, ...origin },
       write,
     );
   }

@@ -2,6 +2,7 @@
 import type { ShiplogClient } from '../../shared/client/shiplog-client.js';
 import type { ActionInputs } from '../inputs.js';
 import type { Report } from '../report.js';
+import type { ReportOrigin } from '../workflow-context.js';
 
 export type StatusInputs = Extract<ActionInputs, { command: 'status' }>;
 
@@ -13,12 +14,13 @@ export async function reportStatus(
   client: Pick<ShiplogClient, 'reportDeploymentStatus' | 'deploymentUrl'>,
   inputs: StatusInputs,
   idempotencyKey: string | undefined,
+  origin: ReportOrigin = {},
 ): Promise<Report> {
   const { project } = inputs.connection;
   const deployment = await client.reportDeploymentStatus(
     project,
     inputs.environment,
-    { release_candidate_version: inputs.version, status: inputs.status },
+    { release_candidate_version: inputs.version, status: inputs.status, ...origin },
     idempotencyKey === undefined ? {} : { idempotencyKey },
   );
   return {

@@ -86,6 +86,15 @@ describe('command: deploy', () => {
     expect(step.summary).toContain(
       '| Workflow run | [this run](https://github.com/acme/web/actions/runs/4242/attempts/1) |',
     );
+    // The report names its run and job: the App closes the deployment if this job ends without reporting.
+    const record = (await (await seeded.app.request(`/api/releases/web/deployments/${id}`)).json()) as {
+      workflow_run_id: number;
+      log_url: string;
+    };
+    expect(record).toMatchObject({
+      workflow_run_id: 4242,
+      log_url: 'https://github.com/acme/web/actions/runs/4242/attempts/1',
+    });
   });
 
   it("saves no state with 'report-job-outcome: false'", async () => {
