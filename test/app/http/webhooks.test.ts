@@ -3,9 +3,10 @@ import { startTestApp, WEBHOOK_SECRET, type TestApp } from '../../support/app.js
 import { githubState } from '../../support/fixtures.js';
 import { startGitHubStub, type GitHubStub } from '../../support/github/stub.js';
 import { signedWebhookRequest } from '../../support/github/webhook.js';
-import { webhookExample } from '../../support/webhook-examples.js';
+import { deliver } from '../../support/deliver.js';
+import { installationCreated as installation } from '../../support/github-events.js';
 
-const installationCreated = webhookExample('installation', 'created');
+const installationCreated = installation(['acme/web'], 77);
 
 let github: GitHubStub;
 let app: TestApp;
@@ -21,8 +22,7 @@ afterAll(async () => {
 
 describe('POST /api/github/webhooks', () => {
   it('accepts a delivery signed with WEBHOOK_SECRET and runs its handler', async () => {
-    const { headers, body } = await signedWebhookRequest(WEBHOOK_SECRET, 'installation', installationCreated);
-    const response = await fetch(`${app.url}/api/github/webhooks`, { method: 'POST', headers, body });
+    const response = await deliver(app, 'installation', installationCreated);
     expect(response.status).toBe(200);
     expect(app.logs.some((line) => line.includes('installation changed'))).toBe(true);
   });
