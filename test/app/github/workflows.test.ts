@@ -39,7 +39,7 @@ const get = async <T>(path: string) => (await (await app.request(path)).json()) 
 
 beforeAll(async () => {
   const state = githubState();
-  state.repos['acme/web']!.files = { '.github/shiplog.yml': CONFIG };
+  state.repos!['acme/web']!.files = { '.github/shiplog.yml': CONFIG };
   github = await startGitHubStub({ state });
   app = await startTestApp({ github, now: () => new Date(clock) });
   await deliver(app, 'installation', installationCreated(['acme/web'], 77));
