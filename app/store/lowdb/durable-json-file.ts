@@ -7,12 +7,22 @@
 import { open, readFile, rename, mkdir } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { IncrementalJsonSerializer } from './incremental-json.js';
 
-export class DurableJSONFile<T> implements Adapter<T> {
+export class DurableJSONFile<T extends object> implements Adapter<T> {
   private readonly tempPath: string;
+  private readonly serializer: IncrementalJsonSerializer;
 
-  constructor(private readonly path: string) {
+  /**
+   * `recordTables`: top-level keys holding objects of immutable records, serialised incrementally
+   * (see {@link IncrementalJsonSerializer}); a record must never be mutated in place.
+   */
+  constructor(
+    private readonly path: string,
+    recordTables: readonly string[] = [],
+  ) {
     this.tempPath = join(dirname(path), `.${basename(path)}.tmp`);
+    this.serializer = new IncrementalJsonSerializer(new Set(recordTables));
   }
 
   async read(): Promise<T | null> {
@@ -34,11 +44,11 @@ export class DurableJSONFile<T> implements Adapter<T> {
 
   async write(data: T): Promise<void> {
     // Serialise first, synchronously: the snapshot is exactly the state at the moment of the call.
-    const text = JSON.stringify(data);
+    const bytes = this.serializer.serialize(data as Record<string, unknown>);
     await mkdir(dirname(this.path), { recursive: true });
     const file = await open(this.tempPath, 'w');
     try {
-      await file.writeFile(text, 'utf8');
+      await file.writeFile(bytes);
       await file.sync();
     } finally {
       await file.close();
