@@ -31,6 +31,8 @@ export interface AppConfig {
   readonly github: GitHubAppConfig | undefined;
   /** Which GitHub Actions OIDC tokens are accepted as bearer tokens. */
   readonly oidc: OidcConfig;
+  /** `SHIPLOG_URL`: where people reach the App, for links in pull-request comments. */
+  readonly publicUrl: string | undefined;
 }
 
 export interface OidcConfig {
@@ -148,6 +150,17 @@ function readOidc(env: Env): OidcConfig {
   return { issuer, audience };
 }
 
+function readPublicUrl(env: Env): string | undefined {
+  const url = value(env, 'SHIPLOG_URL');
+  if (url === undefined) return undefined;
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+    throw new ConfigError(
+      `SHIPLOG_URL must be the App's http(s) base URL such as https://shiplog.example.com, got '${url}'`,
+    );
+  }
+  return url.replace(/\/+$/, '');
+}
+
 /** Reads the configuration; `env` is injectable so tests need not touch `process.env`. */
 export function readConfig(env: Env = process.env): AppConfig {
   const adminToken = value(env, 'SHIPLOG_ADMIN_TOKEN');
@@ -168,5 +181,6 @@ export function readConfig(env: Env = process.env): AppConfig {
     logLevel,
     github: readGitHub(env),
     oidc: readOidc(env),
+    publicUrl: readPublicUrl(env),
   };
 }

@@ -50,6 +50,24 @@ export const messages = {
   idempotencyKeyReused: (key: string) =>
     `Idempotency-Key '${key}' was already used with a different request; use a new key for a new request`,
   invalidIdempotencyKey: 'Idempotency-Key must be 1 to 255 printable ASCII characters',
+  environmentLocked: (project: string, environment: string, holder: string, reason: string | null) =>
+    `Environment '${environment}' of project '${project}' is locked by ${holder}${reason ? ` (${reason})` : ''}: deployments into it wait until it is unlocked`,
+  awaitingApproval: (id: number, environment: string, project: string) =>
+    `Deployment ${id} to '${environment}' is waiting for approvals: approve it (\`/approve\` on its pull request, or POST /api/releases/${project}/deployments/${id}/approve) before reporting its progress, or reject it`,
+  approvalsRequiredToReport: (project: string, environment: string) =>
+    `Environment '${environment}' requires approvals: create the deployment first (POST /api/releases/${project}/environments/${environment}/deployments); it waits as 'blocked' until approved, then report its statuses`,
+  noApprovalRequest: (id: number) =>
+    `Deployment ${id} does not need approvals: its environment has no approval rules`,
+  approvalDecided: (id: number, state: string) =>
+    `Deployment ${id} is no longer waiting for approvals: it was ${state}`,
+  selfApproval: (login: string, id: number) =>
+    `@${login} asked for deployment ${id} and cannot approve it: the deployer never counts as an approver`,
+  notAnApprover: (login: string, environment: string, rules: string) =>
+    `@${login} is not an approver for '${environment}': it needs ${rules}`,
+  lockHeld: (environment: string, holder: string) =>
+    `Environment '${environment}' is locked by ${holder}: only its owner, or the admin token (an override, recorded in the audit trail), can release it`,
+  approvalNeedsGitHub:
+    'This approval rule names teams or write access, which only GitHub can check: configure the GitHub App (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET)',
   githubUnavailable: (detail: string) =>
     `GitHub could not be reached to validate the request (${detail}); nothing was stored, retry later`,
 } as const;

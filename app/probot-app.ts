@@ -4,7 +4,10 @@
  */
 import type { ApplicationFunction, Context } from 'probot';
 import { REPO_CONFIG_PATH } from '../shared/config/repo-config.js';
+import type { CommandService } from './services/command-service.js';
 import type { GitHubEventService } from './services/github-event-service.js';
+import type { ProtectionRuleService } from './services/protection-rule-service.js';
+import type { PullRequestService } from './services/pull-request-service.js';
 import type { RepoConfigService } from './services/repo-config-service.js';
 import type { WorkflowService } from './services/workflow-service.js';
 
@@ -15,6 +18,9 @@ export const SUBSCRIBED_EVENTS = [
   'push',
   'workflow_job',
   'workflow_run',
+  'issue_comment',
+  'pull_request',
+  'deployment_protection_rule',
 ] as const;
 
 export interface ShiplogAppDependencies {
@@ -25,6 +31,9 @@ export interface ShiplogAppDependencies {
     'once' | 'deploymentCreated' | 'deploymentStatusCreated' | 'workflowJobCompleted'
   >;
   readonly workflows: Pick<WorkflowService, 'runCompleted'>;
+  readonly commands: Pick<CommandService, 'commentCreated'>;
+  readonly pullRequests: Pick<PullRequestService, 'headChanged' | 'closed'>;
+  readonly protectionRules: Pick<ProtectionRuleService, 'requested'>;
 }
 
 export function shiplogApp({
@@ -32,6 +41,9 @@ export function shiplogApp({
   repoConfig,
   events,
   workflows,
+  commands,
+  pullRequests,
+  protectionRules,
 }: ShiplogAppDependencies): ApplicationFunction {
   const once = (context: Context, handle: () => Promise<unknown>) =>
     events.once(context.id, context.name, async () => {
@@ -93,5 +105,68 @@ export function shiplogApp({
       if (!run?.id) return malformed(context);
       await once(context, () => workflows.runCompleted(run.id, run.conclusion, run.html_url));
     });
+
+    // Only new comments: an edited comment never runs a command (again).
+    app.on('issue_comment.created', async (context) => {
+      const { issue, comment, repository } = context.payload;
+      if (!repository?.full_name || !issue?.number || !comment?.id) return malformed(context);
+      if (!issue.pull_request) return;
+      // Shiplog's own replies (and other bots') quote commands; they are never commands.
+      if (comment.user?.type === 'Bot') return;
+      await once(context, () =>
+        commands.commentCreated({
+          repo: repository.full_name,
+          number: issue.number,
+          commentId: comment.id,
+          body: comment.body ?? '',
+          author: comment.user?.login ?? '',
+          createdAt: comment.created_at,
+          pullRequestUrl: issue.pull_request?.html_url ?? issue.html_url,
+        }),
+      );
+    });
+
+    app.on(['pull_request.opened', 'pull_request.reopened', 'pull_request.synchronize'], async (context) => {
+      const { pull_request: pull, repository } = context.payload;
+      if (!repository?.full_name || !pull?.head?.sha) return malformed(context);
+      await once(context, () => pullRequests.headChanged(pullRequestEvent(repository.full_name, pull)));
+    });
+
+    app.on('pull_request.closed', async (context) => {
+      const { pull_request: pull, repository } = context.payload;
+      if (!repository?.full_name || !pull?.head?.sha) return malformed(context);
+      await once(context, () => pullRequests.closed(pullRequestEvent(repository.full_name, pull)));
+    });
+
+    app.on('deployment_protection_rule.requested', async (context) => {
+      const { repository, environment, deployment_callback_url: callbackUrl } = context.payload;
+      if (!repository?.full_name || !environment || !callbackUrl) return malformed(context);
+      const { deployment, pull_requests: pulls, sender } = context.payload;
+      await once(context, () =>
+        protectionRules.requested({
+          repo: repository.full_name,
+          environment,
+          callbackUrl,
+          deployment: deployment
+            ? { id: deployment.id, sha: deployment.sha, creator: deployment.creator?.login ?? null }
+            : null,
+          pullRequests: (pulls ?? []).map((pull) => pull.number),
+          sender: sender.login,
+        }),
+      );
+    });
+  };
+}
+
+function pullRequestEvent(
+  repo: string,
+  pull: { number: number; head: { sha: string }; updated_at: string; merged?: boolean | null },
+) {
+  return {
+    repo,
+    number: pull.number,
+    headSha: pull.head.sha,
+    updatedAt: pull.updated_at,
+    merged: pull.merged ?? false,
   };
 }

@@ -17,7 +17,14 @@ import { DEFAULT_MIRROR_TIMING, MirrorService, type MirrorTiming } from './servi
 import { RepoConfigService } from './services/repo-config-service.js';
 import { DEFAULT_SWEEP_INTERVAL_MS, StuckDeploymentService } from './services/stuck-deployment-service.js';
 import { WorkflowService } from './services/workflow-service.js';
+import { ApprovalService } from './services/approval-service.js';
+import { AuditService } from './services/audit.js';
 import { AuthService } from './services/auth-service.js';
+import { CommandService } from './services/command-service.js';
+import { LockService } from './services/lock-service.js';
+import { ManualLockService } from './services/manual-lock-service.js';
+import { ProtectionRuleService } from './services/protection-rule-service.js';
+import { PullRequestService } from './services/pull-request-service.js';
 import { DeploymentService } from './services/deployment-service.js';
 import { OidcVerifier } from './services/oidc-verifier.js';
 import { ProjectService } from './services/project-service.js';
@@ -100,6 +107,17 @@ export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
     deploymentCreated: (view) => workflows.deploymentCreated(view),
   });
   const stuck = new StuckDeploymentService(store, deploymentChanged, logger.child({ name: 'stuck' }), now);
+  const locks = new LockService(store, github, logger.child({ name: 'locks' }), now);
+  const manualLocks = new ManualLockService(locks, projects);
+  const approvals = new ApprovalService(
+    store,
+    github,
+    projects,
+    deployments,
+    logger.child({ name: 'approvals' }),
+    now,
+  );
+  const audit = new AuditService(store, projects);
 
   let webhooks: WebhookReceiver | undefined;
   if (probot) {
@@ -112,10 +130,30 @@ export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
       now,
     );
     const installations = github as ProbotGitHubGateway;
-    await probot.load(shiplogApp({ installations, repoConfig, events, workflows }));
+    const commands = new CommandService(
+      { store, deployments, releases, locks, approvals, links: { publicUrl: config.publicUrl }, now },
+      github,
+      logger.child({ name: 'commands' }),
+    );
+    const pullRequests = new PullRequestService(store, locks, logger.child({ name: 'pull-requests' }));
+    const protectionRules = new ProtectionRuleService(
+      store,
+      github,
+      approvals,
+      locks,
+      logger.child({ name: 'protection-rules' }),
+      now,
+    );
+    await probot.load(
+      shiplogApp({ installations, repoConfig, events, workflows, commands, pullRequests, protectionRules }),
+    );
     webhooks = probot.webhooks;
   }
-  const server = await buildServer({ services: { auth, projects, releases, deployments }, logger, webhooks });
+  const server = await buildServer({
+    services: { auth, projects, releases, deployments, locks: manualLocks, approvals, audit },
+    logger,
+    webhooks,
+  });
 
   mirror.start();
   stuck.start(timing.sweepIntervalMs);

@@ -5,6 +5,7 @@
 
 /** Every status a deployment can have, in the order of a normal life. */
 export const DEPLOYMENT_STATUSES = [
+  'blocked',
   'pending',
   'in_progress',
   'canceling',
@@ -16,15 +17,27 @@ export const DEPLOYMENT_STATUSES = [
 
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
 
+/**
+ * Statuses a client may report. `blocked` is Shiplog's own: a deployment waits in it for the approvals
+ * its environment requires, and only an approval (or a rejection) moves it on.
+ */
+export const REPORTABLE_STATUSES = DEPLOYMENT_STATUSES.filter(
+  (status): status is Exclude<DeploymentStatus, 'blocked'> => status !== 'blocked',
+);
+
+export type ReportableStatus = (typeof REPORTABLE_STATUSES)[number];
+
 /** Statuses a deployment never leaves. */
 export const FINAL_STATUSES: readonly DeploymentStatus[] = ['success', 'failure', 'canceled'];
 
 /**
- * Allowed moves. `unknown` (silent past its timeout, or reported so) may still resolve: the deployment
- * may report progress again or finish. `canceling` may still end in `success` or `failure` when the
- * cancellation arrived too late to stop the deploy.
+ * Allowed moves. `blocked` is left when the approvals are complete (usually to `pending`) or for
+ * `canceled` on a rejection; nothing moves back into it. `unknown` (silent past its timeout, or
+ * reported so) may still resolve: the deployment may report progress again or finish. `canceling` may
+ * still end in `success` or `failure` when the cancellation arrived too late to stop the deploy.
  */
 const NEXT: Record<DeploymentStatus, readonly DeploymentStatus[]> = {
+  blocked: ['pending', 'in_progress', 'success', 'failure', 'canceled'],
   pending: ['in_progress', 'canceling', 'unknown', 'success', 'failure', 'canceled'],
   in_progress: ['canceling', 'unknown', 'success', 'failure', 'canceled'],
   canceling: ['unknown', 'success', 'failure', 'canceled'],
@@ -36,6 +49,11 @@ const NEXT: Record<DeploymentStatus, readonly DeploymentStatus[]> = {
 
 export function isDeploymentStatus(value: string): value is DeploymentStatus {
   return (DEPLOYMENT_STATUSES as readonly string[]).includes(value);
+}
+
+/** True for a status a client may report (every status but `blocked`). */
+export function isReportableStatus(value: string): value is ReportableStatus {
+  return (REPORTABLE_STATUSES as readonly string[]).includes(value);
 }
 
 export function isFinalStatus(status: DeploymentStatus): boolean {

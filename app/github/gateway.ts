@@ -65,6 +65,42 @@ export interface DispatchedRun {
   readonly runUrl: string | null;
 }
 
+/** A collaborator's access to a repository: GitHub's base `permission` and the `role_name`. */
+export interface RepositoryAccess {
+  /** `admin`, `write`, `read` or `none` (maintain counts as write, triage as read). */
+  readonly permission: 'admin' | 'write' | 'read' | 'none';
+  /** `admin`, `maintain`, `write`, `triage`, `read`, or a custom role's name; `none` for a stranger. */
+  readonly role: string;
+}
+
+/** What a pull-request command needs to know about its pull request. */
+export interface PullRequestInfo {
+  readonly number: number;
+  readonly state: 'open' | 'closed';
+  readonly merged: boolean;
+  readonly headSha: string;
+  readonly headRef: string;
+  /** True when the head branch lives in another repository (a fork), or the fork was deleted. */
+  readonly fromFork: boolean;
+  readonly htmlUrl: string;
+}
+
+/** Reactions Shiplog leaves on a command: seen, done, refused. */
+export type CommandReaction = 'eyes' | 'rocket' | '-1';
+
+/** An answer to a deployment protection rule; without `state` it is a note and the rule keeps waiting. */
+export interface ProtectionRuleReview {
+  /** The environment's name on GitHub. */
+  readonly environment: string;
+  readonly state?: 'approved' | 'rejected';
+  readonly comment: string;
+}
+
+export interface PostedComment {
+  readonly id: number;
+  readonly url: string;
+}
+
 export interface GitHubGateway {
   /** False while the App runs without GitHub credentials. */
   readonly enabled: boolean;
@@ -92,6 +128,19 @@ export interface GitHubGateway {
   /** The raw text of a file, or null when it does not exist. */
   readFile(repo: string, path: string, ref?: string): Promise<string | null>;
   createCheckRun(repo: string, report: CheckRunReport): Promise<void>;
+  /** `login`'s access to the repository (`none` when they are not a collaborator). */
+  repositoryAccess(repo: string, login: string): Promise<RepositoryAccess>;
+  /** Whether `login` is an active member of team `org/slug` (the App needs `members: read`). */
+  isTeamMember(repo: string, team: string, login: string): Promise<boolean>;
+  getPullRequest(repo: string, number: number): Promise<PullRequestInfo>;
+  addReaction(repo: string, commentId: number, reaction: CommandReaction): Promise<void>;
+  /** Comments on an issue or pull request. */
+  createComment(repo: string, issueNumber: number, body: string): Promise<PostedComment>;
+  /**
+   * Answers (or comments on) a deployment protection rule of a workflow run. `callbackUrl` is the
+   * webhook's `deployment_callback_url`.
+   */
+  reviewProtectionRule(repo: string, callbackUrl: string, review: ProtectionRuleReview): Promise<void>;
 }
 
 /** Thrown when GitHub cannot answer (network, 5xx, rate limit): the caller must not guess. */
@@ -131,4 +180,10 @@ export const disabledGitHubGateway: GitHubGateway = {
   readConfig: off,
   readFile: off,
   createCheckRun: off,
+  repositoryAccess: off,
+  isTeamMember: off,
+  getPullRequest: off,
+  addReaction: off,
+  createComment: off,
+  reviewProtectionRule: off,
 };

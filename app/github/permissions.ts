@@ -15,6 +15,14 @@ export const ROUTE_PERMISSIONS: Record<string, readonly [permission: string, lev
   'POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses': ['deployments', 'write'],
   'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches': ['actions', 'write'],
   'POST /repos/{owner}/{repo}/check-runs': ['checks', 'write'],
+  // Pull-request commands: who asks, their pull request, the 👀/🚀/👎 reactions and the reply.
+  'GET /repos/{owner}/{repo}/collaborators/{username}/permission': ['metadata', 'read'],
+  'GET /orgs/{org}/teams/{team_slug}/memberships/{username}': ['members', 'read'],
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}': ['pull_requests', 'read'],
+  'POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions': ['issues', 'write'],
+  'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': ['issues', 'write'],
+  // Shiplog's answer as a custom deployment protection rule.
+  'POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule': ['deployments', 'write'],
 };
 
 /** Permissions the subscribed webhook events need (GitHub refuses the subscription without them). */
@@ -24,6 +32,9 @@ export const EVENT_PERMISSIONS: Record<string, readonly [permission: string, lev
   deployment_status: ['deployments', 'read'],
   workflow_job: ['actions', 'read'],
   workflow_run: ['actions', 'read'],
+  issue_comment: ['issues', 'read'],
+  pull_request: ['pull_requests', 'read'],
+  deployment_protection_rule: ['deployments', 'read'],
 };
 
 /** The strongest level needed of each permission. */

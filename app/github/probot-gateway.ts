@@ -6,6 +6,7 @@
 import type { Probot, ProbotOctokit } from 'probot';
 import {
   type CheckRunReport,
+  type CommandReaction,
   type CommitLookup,
   type ConfigFileRead,
   type DispatchedRun,
@@ -14,6 +15,10 @@ import {
   GitHubUnavailableError,
   type NewGitHubDeployment,
   type NewGitHubDeploymentStatus,
+  type PostedComment,
+  type ProtectionRuleReview,
+  type PullRequestInfo,
+  type RepositoryAccess,
   type WorkflowDispatch,
 } from './gateway.js';
 
@@ -213,6 +218,107 @@ export class ProbotGitHubGateway implements GitHubGateway {
               }
             : {}),
         },
+      }),
+    );
+  }
+
+  async repositoryAccess(repo: string, login: string): Promise<RepositoryAccess> {
+    return this.call(repo, 'GET collaborator permission', async (octokit) => {
+      try {
+        const { data } = await octokit.request(
+          'GET /repos/{owner}/{repo}/collaborators/{username}/permission',
+          { ...split(repo), username: login },
+        );
+        const permission = ['admin', 'write', 'read'].includes(data.permission)
+          ? (data.permission as RepositoryAccess['permission'])
+          : 'none';
+        return { permission, role: data.role_name };
+      } catch (error) {
+        // Not a collaborator (GitHub answers 404 for a user it does not know either).
+        if (statusOf(error) === 404) return { permission: 'none', role: 'none' };
+        throw error;
+      }
+    });
+  }
+
+  async isTeamMember(repo: string, team: string, login: string): Promise<boolean> {
+    const [org = '', slug = ''] = team.split('/');
+    return this.call(repo, `GET membership of ${team}`, async (octokit) => {
+      try {
+        const { data } = await octokit.request('GET /orgs/{org}/teams/{team_slug}/memberships/{username}', {
+          org,
+          team_slug: slug,
+          username: login,
+        });
+        // `pending`: invited, not yet a member.
+        return data.state === 'active';
+      } catch (error) {
+        if (statusOf(error) === 404) return false;
+        throw error;
+      }
+    });
+  }
+
+  async getPullRequest(repo: string, number: number): Promise<PullRequestInfo> {
+    return this.call(repo, `GET pull request #${number}`, async (octokit) => {
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
+        ...split(repo),
+        pull_number: number,
+      });
+      const head = data.head.repo?.full_name;
+      return {
+        number: data.number,
+        state: data.state === 'open' ? 'open' : 'closed',
+        merged: data.merged,
+        headSha: data.head.sha,
+        headRef: data.head.ref,
+        fromFork: head === undefined || head.toLowerCase() !== data.base.repo.full_name.toLowerCase(),
+        htmlUrl: data.html_url,
+      };
+    });
+  }
+
+  async addReaction(repo: string, commentId: number, reaction: CommandReaction): Promise<void> {
+    await this.call(repo, `POST reaction ${reaction}`, (octokit) =>
+      octokit.request('POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions', {
+        ...split(repo),
+        comment_id: commentId,
+        content: reaction,
+      }),
+    );
+  }
+
+  async createComment(repo: string, issueNumber: number, body: string): Promise<PostedComment> {
+    return this.call(repo, `POST comment on #${issueNumber}`, async (octokit) => {
+      const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        ...split(repo),
+        issue_number: issueNumber,
+        body,
+      });
+      return { id: Number(data.id), url: data.html_url };
+    });
+  }
+
+  async reviewProtectionRule(repo: string, callbackUrl: string, review: ProtectionRuleReview) {
+    // Only the run id is taken from the webhook's URL: the installation token goes to the configured
+    // GitHub API and this repository, never to a host a payload names.
+    const match = /\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/deployment_protection_rule$/.exec(
+      new URL(callbackUrl).pathname,
+    );
+    if (!match || `${match[1]}/${match[2]}`.toLowerCase() !== repo.toLowerCase()) {
+      throw new GitHubRejectedError(
+        400,
+        `not a deployment protection rule callback of ${repo}: ${callbackUrl}`,
+      );
+    }
+    const runId = Number(match[3]);
+    await this.call(repo, `POST deployment protection rule of run ${runId}`, (octokit) =>
+      octokit.request('POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule', {
+        ...split(repo),
+        run_id: runId,
+        environment_name: review.environment,
+        comment: review.comment.slice(0, 1024),
+        ...(review.state ? { state: review.state } : {}),
       }),
     );
   }

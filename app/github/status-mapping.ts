@@ -10,6 +10,9 @@ export function githubStateFor(status: DeploymentStatus): {
   description: string;
 } {
   switch (status) {
+    case 'blocked':
+      // GitHub's `queued`: the deployment waits; it starts once Shiplog's approval rules are met.
+      return { state: 'queued', description: 'Waiting for approvals in Shiplog' };
     case 'pending':
       return { state: 'pending', description: 'Pending in Shiplog' };
     case 'in_progress':

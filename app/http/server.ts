@@ -12,6 +12,8 @@ import { healthRoutes } from './routes/health.js';
 import { managementRoutes } from './routes/management.js';
 import { releaseRoutes } from './routes/aviator/releases.js';
 import { deploymentRoutes } from './routes/aviator/deployments.js';
+import { approvalRoutes } from './routes/approvals.js';
+import { lockRoutes } from './routes/locks.js';
 import { webhookRoutes, type WebhookReceiver } from './routes/webhooks.js';
 import type { Services } from './services.js';
 
@@ -83,6 +85,8 @@ export async function buildServer({ services, logger, webhooks }: ServerOptions)
   await app.register(managementRoutes, { services });
   await app.register(releaseRoutes, { services });
   await app.register(deploymentRoutes, { services });
+  await app.register(approvalRoutes, { services });
+  await app.register(lockRoutes, { services });
   await app.register(webhookRoutes, { receiver: webhooks });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -3,8 +3,9 @@
  * by an optional Idempotency-Key; status reports are naturally idempotent and only move forward.
  */
 import { createHash } from 'node:crypto';
-import type { DeploymentStatus } from '../../shared/deployment-status.js';
+import type { DeploymentStatus, ReportableStatus } from '../../shared/deployment-status.js';
 import { badRequest, conflict, notFound, unprocessable } from '../errors.js';
+import { blockingLock, describeOwner } from '../locks/lock-rules.js';
 import { messages } from '../messages.js';
 import { initialMirrorState } from '../store/defaults.js';
 import type {
@@ -15,9 +16,17 @@ import type {
   WorkflowRef,
 } from '../store/records.js';
 import type { Page, PageRequest, Store, StoreWriter } from '../store/store.js';
+import { recordAudit } from './audit.js';
 import type { Principal } from './auth-service.js';
 import type { ProjectService } from './project-service.js';
 import type { ReleaseService } from './release-service.js';
+import {
+  admitDeployment,
+  API_REQUESTER,
+  approvalRulesOf,
+  openApprovalRequest,
+  type Requester,
+} from './deployment-gate.js';
 import { changeStatus, type StatusDetails } from './status-change.js';
 
 export interface DeploymentView {
@@ -35,10 +44,25 @@ export interface ReportOrigin {
   readonly runUrl?: string | undefined;
 }
 
-/** Told when a transaction left mirror work behind, and when a deployment was created. */
+/** Told when a transaction left mirror work behind, and when a deployment may start. */
 export interface DeploymentListener {
   mirrorWorkAdded(): void;
+  /** A deployment may start: created `pending`, or approved after waiting `blocked`. */
   deploymentCreated(view: DeploymentView): Promise<void>;
+}
+
+/** A deployment asked for by a person (from a pull request), with everything already resolved. */
+export interface DeploymentOrder {
+  readonly project: ProjectRecord;
+  readonly environment: EnvironmentRecord;
+  /** Undefined for a deploy of a commit that is no release candidate (a pull request's head). */
+  readonly candidate: CandidateRecord | undefined;
+  readonly commitSha: string;
+  readonly requester: Requester;
+  /** Recorded with the first status, e.g. "Rollback from 1.4.0-rc2". */
+  readonly reason?: string;
+  /** Written to the audit trail with the deployment, in the same transaction. */
+  readonly audit?: 'deploy_requested' | 'rollback_requested';
 }
 
 const noListener: DeploymentListener = {
@@ -95,7 +119,9 @@ export class DeploymentService {
           return { project, environment, candidate, deployment, created: false };
         }
       }
-      const deployment = await this.insert(tx, environment, candidate, 'pending', origin);
+      const status = await admitDeployment(tx, project, environment, API_REQUESTER, this.now());
+      const deployment = await this.insert(tx, environment, candidate, candidate.commitSha, status, origin);
+      if (status === 'blocked') await openApprovalRequest(tx, deployment, API_REQUESTER);
       if (scope) {
         await tx.insertIdempotencyRecord({
           scope,
@@ -107,8 +133,77 @@ export class DeploymentService {
       return { project, environment, candidate, deployment, created: true };
     });
     this.afterWrite(result.created);
-    if (result.created) await this.listener.deploymentCreated(result);
+    if (result.created && result.deployment.status !== 'blocked')
+      await this.listener.deploymentCreated(result);
     return result;
+  }
+
+  /**
+   * Starts a deployment someone asked for from a pull request: refused (409) when another holds the
+   * environment's lock, `blocked` with an approval request when the environment has approval rules,
+   * `pending` (and handed to the deploy workflow) otherwise. Mirrored like any other deployment.
+   */
+  async order(order: DeploymentOrder): Promise<DeploymentView> {
+    const { project, environment, candidate, requester } = order;
+    const view = await this.store.transaction(async (tx) => {
+      const status = await admitDeployment(tx, project, environment, requester, this.now());
+      const deployment = await this.insert(tx, environment, candidate, order.commitSha, status, {
+        ...(order.reason ? { reason: order.reason } : {}),
+        requester,
+      });
+      if (status === 'blocked') await openApprovalRequest(tx, deployment, requester);
+      if (order.audit && requester.login) {
+        await recordAudit(tx, deployment.createdAt, {
+          projectId: project.id,
+          environmentId: environment.id,
+          deploymentId: deployment.id,
+          action: order.audit,
+          actor: requester.login,
+          reason: order.reason ?? null,
+          pullRequest: requester.pullRequest,
+          source: 'comment',
+        });
+      }
+      return { project, environment, candidate, deployment };
+    });
+    this.afterWrite(true);
+    if (view.deployment.status !== 'blocked') await this.listener.deploymentCreated(view);
+    return (await this.viewOf(view.deployment.id)) ?? view;
+  }
+
+  /**
+   * Moves a `blocked` deployment on after its approval request was decided, in the caller's
+   * transaction: to `pending` when approved, to `canceled` when rejected. Returns the moved record, or
+   * undefined when it was not blocked any more. Call {@link decided} once the transaction committed.
+   */
+  async decide(
+    tx: StoreWriter,
+    deploymentId: number,
+    decision: 'approved' | 'rejected',
+    reason: string,
+  ): Promise<DeploymentRecord | undefined> {
+    const deployment = await tx.getDeployment(deploymentId);
+    if (deployment?.status !== 'blocked') return undefined;
+    const next = decision === 'approved' ? 'pending' : 'canceled';
+    const change = changeStatus(deployment, next, this.now().toISOString(), { reason });
+    if (change.kind !== 'moved') return undefined;
+    await tx.updateDeployment(change.deployment);
+    return change.deployment;
+  }
+
+  /** After {@link decide} committed: mirrors the move and, when approved, starts the deploy workflow. */
+  async decided(deployment: DeploymentRecord): Promise<void> {
+    this.afterWrite(true);
+    if (deployment.status !== 'pending') return;
+    const view = await this.viewOf(deployment.id);
+    if (view) await this.listener.deploymentCreated(view);
+  }
+
+  /** A deployment with its project, environment and candidate, or undefined when it does not exist. */
+  async viewOf(id: number): Promise<DeploymentView | undefined> {
+    const deployment = await this.store.getDeployment(id);
+    const project = deployment && (await this.store.getProjectById(deployment.projectId));
+    return deployment && project ? this.view(project, deployment) : undefined;
   }
 
   /**
@@ -121,7 +216,7 @@ export class DeploymentService {
     projectName: string,
     environmentName: string,
     candidateVersion: string,
-    status: DeploymentStatus,
+    status: ReportableStatus,
     details: StatusDetails & ReportOrigin = {},
   ): Promise<DeploymentView & { created: boolean }> {
     const project = await this.projects.requireProject(principal, projectName);
@@ -130,8 +225,41 @@ export class DeploymentService {
       const candidate = await this.releases.requireCandidate(tx, project, candidateVersion);
       const latest = await tx.getLatestDeployment(environment.id, candidate.id);
       if (!latest) {
-        const deployment = await this.insert(tx, environment, candidate, status, details);
+        // A report may create its deployment only where nothing stands in the way of one.
+        const lock = blockingLock(await tx.getActiveLock(environment.id), [], this.now());
+        if (lock) {
+          throw conflict(
+            messages.environmentLocked(
+              project.name,
+              environment.name,
+              describeOwner(lock.owner),
+              lock.reason,
+            ),
+          );
+        }
+        if (approvalRulesOf(environment).length > 0) {
+          throw conflict(messages.approvalsRequiredToReport(project.name, environment.name));
+        }
+        const deployment = await this.insert(
+          tx,
+          environment,
+          candidate,
+          candidate.commitSha,
+          status,
+          details,
+        );
         return { project, environment, candidate, deployment, created: true, changed: true };
+      }
+      if (latest.status === 'blocked') {
+        if (status !== 'canceled') {
+          throw conflict(messages.awaitingApproval(latest.id, environment.name, project.name));
+        }
+        // Canceled while waiting: nothing is left to approve.
+        const request = await tx.getApprovalRequestByDeployment(latest.id);
+        if (request?.state === 'waiting') {
+          const at = this.now().toISOString();
+          await tx.updateApprovalRequest({ ...request, state: 'rejected', decidedAt: at });
+        }
       }
       const change = changeStatus(latest, status, this.now().toISOString(), details);
       if (change.kind === 'refused') {
@@ -208,25 +336,30 @@ export class DeploymentService {
   private insert(
     tx: StoreWriter,
     environment: EnvironmentRecord,
-    candidate: CandidateRecord,
+    candidate: CandidateRecord | undefined,
+    commitSha: string,
     status: DeploymentStatus,
-    details: StatusDetails & ReportOrigin,
+    details: StatusDetails & ReportOrigin & { requester?: Requester },
   ): Promise<DeploymentRecord> {
     const at = this.now().toISOString();
+    const requester = details.requester ?? API_REQUESTER;
     return tx.insertDeployment({
       projectId: environment.projectId,
       environmentId: environment.id,
-      candidateId: candidate.id,
-      commitSha: candidate.commitSha,
+      candidateId: candidate?.id ?? null,
+      commitSha,
       origin: 'shiplog',
       status,
-      history: [{ status, at }],
-      mirror: initialMirrorState(this.mirroring && candidate.verified),
+      history: [{ status, at, ...(details.reason ? { reason: details.reason } : {}) }],
+      // A pull request's head came from GitHub itself: only an unverified candidate stays off GitHub.
+      mirror: initialMirrorState(this.mirroring && (candidate?.verified ?? true)),
       workflow: workflowRef(details),
       logUrl: details.logUrl ?? details.runUrl ?? null,
       environmentUrl: details.environmentUrl ?? null,
       createdAt: at,
       updatedAt: at,
+      requestedBy: requester.login,
+      pullRequest: requester.pullRequest,
     });
   }
 }

@@ -36,6 +36,11 @@ function settingsFrom(config: EnvironmentConfig, position: number): EnvironmentS
     deployWorkflow: config.deploy_workflow ?? null,
     deployInputs: config.deploy_inputs ?? {},
     githubEnvironment: config.github_environment ?? null,
+    approvals: (config.approvals ?? []).map((rule) => ({
+      count: rule.count,
+      users: (rule.users ?? []).map((user) => user.replace(/^@/, '')),
+      teams: (rule.teams ?? []).map((team) => team.replace(/^@/, '')),
+    })),
   };
 }
 
@@ -97,6 +102,7 @@ export class RepoConfigService {
           projects: previous?.projects ?? [],
           loadedAt: previous?.loadedAt ?? this.now().toISOString(),
           error: formatProblems(problems),
+          allowForks: previous?.allowForks ?? false,
         });
       });
     }
@@ -139,7 +145,14 @@ export class RepoConfigService {
         }
         // All or nothing: a conflict keeps the whole previous configuration.
         if (problems.length > 0) throw new ConfigConflict(problems);
-        await tx.putRepoConfig({ repo, sha, projects: applied, loadedAt: at, error: null });
+        await tx.putRepoConfig({
+          repo,
+          sha,
+          projects: applied,
+          loadedAt: at,
+          error: null,
+          allowForks: config.allow_forks ?? false,
+        });
         return [];
       })
       .catch((error: unknown) => {

@@ -67,13 +67,14 @@ export class WorkflowService implements Pick<DeploymentListener, 'deploymentCrea
   /** Dispatches the environment's deploy workflow for a new deployment, if one is configured. */
   async deploymentCreated({ project, environment, candidate, deployment }: DeploymentView): Promise<void> {
     const workflow = environment.settings.deployWorkflow;
-    if (!workflow || !this.github.enabled || !candidate?.verified) return;
+    // A deployment without a candidate here is a pull request's head, a commit GitHub gave Shiplog.
+    if (!workflow || !this.github.enabled || (candidate && !candidate.verified)) return;
     const inputs: Record<string, string> = {
       ...Object.fromEntries(
         Object.entries(environment.settings.deployInputs).map(([k, v]) => [k, String(v)]),
       ),
-      version: candidate.version,
-      commit: candidate.commitSha,
+      version: candidate?.version ?? '',
+      commit: deployment.commitSha,
       environment: environment.name,
       deployment_id: String(deployment.id),
     };

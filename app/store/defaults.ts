@@ -17,6 +17,7 @@ export function defaultEnvironmentSettings(tier: EnvironmentTier, position: numb
     deployWorkflow: null,
     deployInputs: {},
     githubEnvironment: null,
+    approvals: [],
   };
 }
 

@@ -32,6 +32,17 @@ export interface EnvironmentSettings {
   readonly deployInputs: Readonly<Record<string, string | number | boolean>>;
   /** The environment's name on GitHub; null for the default (see the mirror). */
   readonly githubEnvironment: string | null;
+  /** Approvals a deployment needs before it starts; absent (data written before approvals) means none. */
+  readonly approvals?: readonly ApprovalRule[];
+}
+
+/** One approval rule of an environment, as `.github/shiplog.yml` states it (logins and teams without `@`). */
+export interface ApprovalRule {
+  readonly count: number;
+  /** GitHub logins, as written. */
+  readonly users: readonly string[];
+  /** `org/slug` or a bare `slug` of the repository owner's organization. */
+  readonly teams: readonly string[];
 }
 
 export interface EnvironmentRecord {
@@ -140,6 +151,10 @@ export interface DeploymentRecord {
   readonly logUrl: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Login of who asked for it from a pull request; absent or null for an API request. */
+  readonly requestedBy?: string | null;
+  /** The pull request it was asked from, if any. */
+  readonly pullRequest?: PullRequestRef | null;
 }
 
 /** A webhook delivery already handled (GitHub redelivers). */
@@ -162,6 +177,8 @@ export interface RepoConfigRecord {
   readonly loadedAt: string;
   /** The last invalid version's problem, if the newest push was invalid. */
   readonly error: string | null;
+  /** `allow_forks`: pull-request commands accepted on PRs from forks. Absent in older data: false. */
+  readonly allowForks?: boolean;
 }
 
 /** Remembers which resource a client's `Idempotency-Key` created, so a retry returns it again. */
@@ -173,6 +190,151 @@ export interface IdempotencyRecord {
   readonly fingerprint: string;
   readonly resourceId: number;
   readonly createdAt: string;
+}
+
+/** A pull request of a repository. */
+export interface PullRequestRef {
+  /** `org/repo`. */
+  readonly repo: string;
+  readonly number: number;
+}
+
+/** Who holds (or waits for) a lock: a pull request, or a person for a lock taken through the API. */
+export type LockOwner =
+  ({ readonly kind: 'pull_request' } & PullRequestRef) | { readonly kind: 'user'; readonly login: string };
+
+/** A lock on an environment. Active while `releasedAt` is null and `expiresAt` has not passed. */
+export interface LockRecord {
+  readonly id: number;
+  readonly projectId: number;
+  readonly environmentId: number;
+  readonly owner: LockOwner;
+  /** Login of who took it. */
+  readonly lockedBy: string;
+  readonly reason: string | null;
+  readonly createdAt: string;
+  readonly expiresAt: string | null;
+  readonly releasedAt: string | null;
+  readonly releasedBy: string | null;
+  /** Why it was released: unlocked, expired, its PR merged or closed, overridden. */
+  readonly releaseReason: string | null;
+}
+
+/** A place in the queue for an environment's lock; leaves the queue when granted or withdrawn. */
+export interface LockQueueRecord {
+  readonly id: number;
+  readonly projectId: number;
+  readonly environmentId: number;
+  readonly owner: LockOwner;
+  readonly requestedBy: string;
+  readonly reason: string | null;
+  /** The expiry asked for, applied from the moment the lock is handed over. */
+  readonly durationMinutes: number | null;
+  readonly createdAt: string;
+  readonly leftAt: string | null;
+}
+
+/**
+ * What waits for approvals: a Shiplog deployment held `blocked`, or a GitHub deployment held by
+ * Shiplog's deployment protection rule (answered through `callbackUrl`).
+ */
+export interface ApprovalRequestRecord {
+  readonly id: number;
+  readonly projectId: number;
+  readonly environmentId: number;
+  /** The Shiplog deployment waiting `blocked`; null for a GitHub deployment Shiplog does not run. */
+  readonly deploymentId: number | null;
+  readonly githubDeploymentId: number | null;
+  /** The protection rule's `deployment_callback_url`, for a GitHub deployment. */
+  readonly callbackUrl: string | null;
+  /** The environment's name on GitHub (the protection rule's answer names it). */
+  readonly githubEnvironment: string | null;
+  readonly commitSha: string;
+  /** Login of the deployer, who never counts as an approver; null when unknown (an API token). */
+  readonly requestedBy: string | null;
+  /** The pull request the deployment was asked from, where `/approve` and `/reject` find it. */
+  readonly pullRequest: PullRequestRef | null;
+  readonly state: 'waiting' | 'approved' | 'rejected';
+  readonly decidedAt: string | null;
+  /** When GitHub took the decision (protection rules only); null while it still has to be told. */
+  readonly githubAnsweredAt: string | null;
+  readonly createdAt: string;
+}
+
+/** One person's decision on an approval request, with what made them eligible at the time. */
+export interface ApprovalRecord {
+  readonly id: number;
+  readonly requestId: number;
+  readonly login: string;
+  readonly decision: 'approved' | 'rejected';
+  readonly comment: string | null;
+  /** Whether they had write access (rules without users or teams accept anyone with it). */
+  readonly writeAccess: boolean;
+  /** The rules' teams they were an active member of, `org/slug` lower-cased. */
+  readonly teams: readonly string[];
+  readonly source: 'comment' | 'api';
+  readonly createdAt: string;
+}
+
+export const AUDIT_ACTIONS = [
+  'deploy_requested',
+  'rollback_requested',
+  'approved',
+  'rejected',
+  'locked',
+  'lock_queued',
+  'unlocked',
+  'lock_overridden',
+  'lock_expired',
+  'lock_released',
+  'lock_passed',
+  'protection_rule_approved',
+  'protection_rule_rejected',
+  'protection_rule_waiting',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Who did what, when and why: approvals, rejections, locks and overrides. Never changed. */
+export interface AuditRecord {
+  readonly id: number;
+  readonly projectId: number;
+  readonly environmentId: number | null;
+  readonly deploymentId: number | null;
+  readonly action: AuditAction;
+  /** A GitHub login, or `shiplog` for what Shiplog decided itself (an expiry, a merge). */
+  readonly actor: string;
+  readonly reason: string | null;
+  readonly pullRequest: PullRequestRef | null;
+  readonly source: 'comment' | 'api' | 'github' | 'shiplog';
+  readonly at: string;
+}
+
+/** A pull-request comment command, claimed before it runs so an edit or a redelivery never runs it again. */
+export interface CommandRecord {
+  readonly id: number;
+  /** `<repo lower-cased>#<comment id>`. */
+  readonly key: string;
+  readonly pullRequest: PullRequestRef;
+  readonly commentId: number;
+  readonly author: string;
+  /** The command's name (`deploy`, `approve`...), or `invalid`. */
+  readonly command: string;
+  readonly state: 'running' | 'succeeded' | 'refused' | 'failed';
+  readonly replyCommentId: number | null;
+  readonly receivedAt: string;
+  readonly finishedAt: string | null;
+}
+
+/** A pull request's head as the `pull_request` webhooks told it, to tell whether it moved after a comment. */
+export interface PullRequestRecord {
+  readonly id: number;
+  /** `org/repo`, lower-cased. */
+  readonly repo: string;
+  readonly number: number;
+  readonly headSha: string;
+  /** The pull request's `updated_at` when that head was pushed. */
+  readonly headUpdatedAt: string;
+  readonly state: 'open' | 'closed';
 }
 
 /** A record as handed to an insert: the store assigns the id. */

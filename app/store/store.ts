@@ -6,13 +6,22 @@
  * from other transactions) and the returned promise resolves only once the changes are durable.
  */
 import type {
+  ApprovalRecord,
+  ApprovalRequestRecord,
+  AuditRecord,
   CandidateRecord,
+  CommandRecord,
   DeliveryRecord,
   DeploymentRecord,
   EnvironmentRecord,
   IdempotencyRecord,
+  LockOwner,
+  LockQueueRecord,
+  LockRecord,
   New,
   ProjectRecord,
+  PullRequestRecord,
+  PullRequestRef,
   ReleaseRecord,
   RepoConfigRecord,
   TokenRecord,
@@ -81,6 +90,30 @@ export interface StoreReader {
   getIdempotencyRecord(scope: string): Promise<IdempotencyRecord | undefined>;
   getDelivery(deliveryId: string): Promise<DeliveryRecord | undefined>;
   getRepoConfig(repo: string): Promise<RepoConfigRecord | undefined>;
+
+  /** The environment's unreleased lock (it may have expired: the caller compares `expiresAt`). */
+  getActiveLock(environmentId: number): Promise<LockRecord | undefined>;
+  /** Unreleased locks held by `owner`. */
+  listActiveLocksOf(owner: LockOwner): Promise<LockRecord[]>;
+  /** Who waits for the environment's lock, first in line first. */
+  listLockQueue(environmentId: number): Promise<LockQueueRecord[]>;
+  /** The queue places `owner` still holds, in any environment. */
+  listLockQueueOf(owner: LockOwner): Promise<LockQueueRecord[]>;
+
+  getApprovalRequest(id: number): Promise<ApprovalRequestRecord | undefined>;
+  getApprovalRequestByDeployment(deploymentId: number): Promise<ApprovalRequestRecord | undefined>;
+  getApprovalRequestByGitHubDeployment(
+    githubDeploymentId: number,
+  ): Promise<ApprovalRequestRecord | undefined>;
+  /** Requests still waiting that were asked from a pull request, oldest first. */
+  listWaitingApprovalRequests(pullRequest: PullRequestRef): Promise<ApprovalRequestRecord[]>;
+  /** Decisions on a request, oldest first. */
+  listApprovals(requestId: number): Promise<ApprovalRecord[]>;
+
+  /** Newest first. */
+  listAuditEvents(projectId: number, page: PageRequest): Promise<Page<AuditRecord>>;
+  getCommand(key: string): Promise<CommandRecord | undefined>;
+  getPullRequest(pullRequest: PullRequestRef): Promise<PullRequestRecord | undefined>;
 }
 
 export interface StoreWriter extends StoreReader {
@@ -100,6 +133,18 @@ export interface StoreWriter extends StoreReader {
   insertDelivery(delivery: New<DeliveryRecord>): Promise<DeliveryRecord>;
   /** Inserts or replaces the configuration record of `config.repo`. */
   putRepoConfig(config: New<RepoConfigRecord>): Promise<RepoConfigRecord>;
+  insertLock(lock: New<LockRecord>): Promise<LockRecord>;
+  updateLock(lock: LockRecord): Promise<void>;
+  insertLockQueueEntry(entry: New<LockQueueRecord>): Promise<LockQueueRecord>;
+  updateLockQueueEntry(entry: LockQueueRecord): Promise<void>;
+  insertApprovalRequest(request: New<ApprovalRequestRecord>): Promise<ApprovalRequestRecord>;
+  updateApprovalRequest(request: ApprovalRequestRecord): Promise<void>;
+  insertApproval(approval: New<ApprovalRecord>): Promise<ApprovalRecord>;
+  insertAuditEvent(event: New<AuditRecord>): Promise<AuditRecord>;
+  insertCommand(command: New<CommandRecord>): Promise<CommandRecord>;
+  updateCommand(command: CommandRecord): Promise<void>;
+  /** Inserts or replaces the record of the pull request `record.repo`#`record.number`. */
+  putPullRequest(record: New<PullRequestRecord>): Promise<PullRequestRecord>;
 }
 
 export interface Store extends StoreReader {

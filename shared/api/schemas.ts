@@ -4,7 +4,7 @@
  * returns and the Action's client reads. The Action imports types only, so TypeBox stays out of its bundle.
  */
 import { Type, type Static } from 'typebox';
-import { DEPLOYMENT_STATUSES } from '../deployment-status.js';
+import { DEPLOYMENT_STATUSES, REPORTABLE_STATUSES } from '../deployment-status.js';
 
 /** Aviator's naming rule for projects and environments: case-sensitive letters, digits, `-` and `_`. */
 export const NAME_PATTERN = '^[A-Za-z0-9_-]{1,100}$';
@@ -128,13 +128,19 @@ export type CreateDeploymentBody = Static<typeof CreateDeploymentBody>;
 
 export const DeploymentStatusSchema = literalUnion(
   DEPLOYMENT_STATUSES,
+  'blocked (waiting for approvals), pending, in_progress, canceling, unknown, success, failure or canceled.',
+);
+
+/** What a client may report: every status but `blocked`, which only approvals decide. */
+export const ReportableStatusSchema = literalUnion(
+  REPORTABLE_STATUSES,
   'pending, in_progress, canceling, unknown, success, failure or canceled.',
 );
 
 export const UpdateDeploymentBody = Type.Object(
   {
     release_candidate_version: Type.String({ description: 'The candidate deployed, e.g. `1.4.0-rc2`.' }),
-    status: DeploymentStatusSchema,
+    status: ReportableStatusSchema,
     ...ReportContext,
   },
   { additionalProperties: false },
@@ -271,6 +277,132 @@ export const EnvironmentState = Type.Object({
   }),
 });
 export type EnvironmentState = Static<typeof EnvironmentState>;
+
+// Approvals, locks and the audit trail
+
+const login = (description: string) =>
+  Type.String({ pattern: '^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$', description });
+
+export const ApprovalBody = Type.Object(
+  {
+    user: login('The GitHub login approving (`alice`); the token vouches for them.'),
+    comment: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type ApprovalBody = Static<typeof ApprovalBody>;
+
+export const RejectionBody = Type.Object(
+  {
+    user: login('The GitHub login rejecting; the token vouches for them.'),
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type RejectionBody = Static<typeof RejectionBody>;
+
+export const Approvals = Type.Object({
+  deployment_id: Type.Union([Type.Integer(), Type.Null()], {
+    description:
+      'The Shiplog deployment waiting `blocked`; null for a GitHub deployment held by the protection rule.',
+  }),
+  github_deployment_id: Type.Union([Type.Integer(), Type.Null()]),
+  environment: Type.String(),
+  state: literalUnion(['waiting', 'approved', 'rejected'] as const, 'waiting, approved or rejected.'),
+  requested_by: Type.Union([Type.String(), Type.Null()], {
+    description: 'The deployer, who never counts as an approver; null for an API request.',
+  }),
+  pull_request: Type.Union([Type.Integer(), Type.Null()]),
+  rules: Type.Array(
+    Type.Object({
+      count: Type.Integer(),
+      users: Type.Array(Type.String()),
+      teams: Type.Array(Type.String()),
+      approved_by: Type.Array(Type.String(), { description: 'Approvers counted for this rule.' }),
+      missing: Type.Integer({ description: 'Approvals this rule still needs.' }),
+    }),
+  ),
+  approvals: Type.Array(
+    Type.Object({
+      user: Type.String(),
+      decision: literalUnion(['approved', 'rejected'] as const, 'approved or rejected.'),
+      comment: Type.Union([Type.String(), Type.Null()]),
+      source: literalUnion(['comment', 'api'] as const, 'A pull-request comment or the API.'),
+      created_at: Timestamp,
+    }),
+    { description: 'Every decision, oldest first.' },
+  ),
+  created_at: Timestamp,
+  decided_at: Type.Union([Timestamp, Type.Null()]),
+});
+export type Approvals = Static<typeof Approvals>;
+
+const LockOwner = Type.Object({
+  pull_request: Type.Union([Type.Integer(), Type.Null()], { description: 'The pull request holding it.' }),
+  user: Type.Union([Type.String(), Type.Null()], { description: 'The person holding it (an API lock).' }),
+});
+
+export const LockInput = Type.Object(
+  {
+    user: login('Who takes the lock; the token vouches for them.'),
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    expires_in_minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 43200 })),
+  },
+  { additionalProperties: false },
+);
+export type LockInput = Static<typeof LockInput>;
+
+export const UnlockQuery = Type.Object({
+  user: login('Who releases it: its owner, or anyone with the admin token (an override).'),
+  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+});
+export type UnlockQuery = Static<typeof UnlockQuery>;
+
+export const LockState = Type.Object({
+  environment: Type.String(),
+  outcome: Type.Optional(
+    Type.String({
+      description:
+        'What the request did: locked, renewed or queued; unlocked, overridden, left-queue or not-locked.',
+    }),
+  ),
+  lock: Type.Union([
+    Type.Object({
+      owner: LockOwner,
+      locked_by: Type.String(),
+      reason: Type.Union([Type.String(), Type.Null()]),
+      created_at: Timestamp,
+      expires_at: Type.Union([Timestamp, Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
+  queue: Type.Array(
+    Type.Object({
+      owner: LockOwner,
+      requested_by: Type.String(),
+      reason: Type.Union([Type.String(), Type.Null()]),
+      created_at: Timestamp,
+    }),
+    { description: 'First in line first: it gets the lock when it frees.' },
+  ),
+});
+export type LockState = Static<typeof LockState>;
+
+export const AuditEvent = Type.Object({
+  id: Type.Integer(),
+  action: Type.String({
+    description:
+      'deploy_requested, rollback_requested, approved, rejected, locked, lock_queued, unlocked, lock_overridden, lock_expired, lock_released, lock_passed, protection_rule_approved, protection_rule_rejected or protection_rule_waiting.',
+  }),
+  actor: Type.String({ description: 'A GitHub login, or `shiplog` for what Shiplog decided itself.' }),
+  environment: Type.Union([Type.String(), Type.Null()]),
+  deployment_id: Type.Union([Type.Integer(), Type.Null()]),
+  pull_request: Type.Union([Type.Integer(), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  source: literalUnion(['comment', 'api', 'github', 'shiplog'] as const, 'Where it came from.'),
+  at: Timestamp,
+});
+export type AuditEvent = Static<typeof AuditEvent>;
 
 export const Health = Type.Object({
   status: Type.Literal('ok'),

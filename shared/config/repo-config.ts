@@ -13,6 +13,40 @@ export const REPO_CONFIG_FILE = 'shiplog.yml';
 const WORKFLOW_FILE = '^[A-Za-z0-9._-]+\\.ya?ml$';
 const InputValue = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
 
+/** A GitHub login, with or without its `@`. */
+export const LOGIN_PATTERN = '^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$';
+/** A team: `@org/slug`, `org/slug`, or a bare `slug` of the repository owner's organization. */
+export const TEAM_PATTERN = '^@?(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}/)?[A-Za-z0-9._-]{1,100}$';
+
+export const ApprovalRuleConfig = Type.Object(
+  {
+    count: Type.Integer({
+      minimum: 1,
+      maximum: 20,
+      description: 'How many distinct approvers this rule needs.',
+    }),
+    users: Type.Optional(
+      Type.Array(Type.String({ pattern: LOGIN_PATTERN }), {
+        maxItems: 100,
+        description: 'GitHub logins who may approve for this rule (`@alice` or `alice`).',
+      }),
+    ),
+    teams: Type.Optional(
+      Type.Array(Type.String({ pattern: TEAM_PATTERN }), {
+        maxItems: 20,
+        description:
+          "Teams whose members may approve for this rule: `@org/slug`, `org/slug`, or `slug` in the repository owner's organization.",
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'One approval rule. Without `users` and `teams`, anyone with write access to the repository may approve.',
+  },
+);
+export type ApprovalRuleConfig = Static<typeof ApprovalRuleConfig>;
+
 export const EnvironmentConfig = Type.Object(
   {
     tier: Type.Unsafe<(typeof ENVIRONMENT_TIERS)[number]>({
@@ -53,6 +87,14 @@ export const EnvironmentConfig = Type.Object(
         description: 'Extra inputs passed to the deploy workflow.',
       }),
     ),
+    approvals: Type.Optional(
+      Type.Array(ApprovalRuleConfig, {
+        minItems: 1,
+        maxItems: 10,
+        description:
+          'Approvals a deployment needs before it starts: every rule must be met, each approver counts for one rule only, and the deployer never counts. Deployments wait as `blocked` until then.',
+      }),
+    ),
     github_environment: Type.Optional(
       Type.String({
         minLength: 1,
@@ -89,6 +131,13 @@ export const RepoConfig = Type.Object(
     _extends: Type.Optional(
       Type.String({
         description: "Inherit from another repository's file, e.g. `.github` or `org/repo:path.yml`.",
+      }),
+    ),
+    allow_forks: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description:
+          "Accept pull-request commands on pull requests from forks. Off by default: a fork's code is not deployed from a comment.",
       }),
     ),
     projects: Type.Record(Type.String({ pattern: NAME_PATTERN }), ProjectConfig, {

@@ -59,6 +59,7 @@ describe('readConfig', () => {
     [{ SHIPLOG_ADMIN_TOKEN: 'short' }, /^SHIPLOG_ADMIN_TOKEN must be at least 16 characters/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
     [{ ...github, GHE_PROTOCOL: 'ftp' }, /^GHE_PROTOCOL must be/],
+    [{ SHIPLOG_URL: 'shiplog.example.com' }, /^SHIPLOG_URL must be the App's http\(s\) base URL/],
   ])('stops on %p naming the variable', (env, expected) => {
     expect(failure(env as Record<string, string>)).toMatch(expected);
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEPLOYMENT_STATUSES, FINAL_STATUSES, transition } from '../../shared/deployment-status.js';
+import {
+  DEPLOYMENT_STATUSES,
+  FINAL_STATUSES,
+  isReportableStatus,
+  REPORTABLE_STATUSES,
+  transition,
+} from '../../shared/deployment-status.js';
 
 describe('deployment status transitions', () => {
   it('treats repeating the current status as unchanged', () => {
@@ -34,5 +40,20 @@ describe('deployment status transitions', () => {
     expect(transition('unknown', 'in_progress').kind).toBe('moved');
     expect(transition('unknown', 'success').kind).toBe('moved');
     expect(transition('unknown', 'pending')).toEqual({ kind: 'refused', reason: 'backwards' });
+  });
+
+  it('leaves blocked when approved or rejected, and never goes back into it', () => {
+    expect(transition('blocked', 'pending').kind).toBe('moved');
+    expect(transition('blocked', 'canceled').kind).toBe('moved');
+    for (const status of DEPLOYMENT_STATUSES.filter((s) => s !== 'blocked')) {
+      expect(transition(status, 'blocked').kind).toBe('refused');
+    }
+    expect(transition('blocked', 'canceling')).toEqual({ kind: 'refused', reason: 'backwards' });
+  });
+
+  it('lets clients report every status but blocked', () => {
+    expect(REPORTABLE_STATUSES).toEqual(DEPLOYMENT_STATUSES.filter((s) => s !== 'blocked'));
+    expect(isReportableStatus('blocked')).toBe(false);
+    expect(isReportableStatus('in_progress')).toBe(true);
   });
 });

@@ -3,14 +3,24 @@
  * through an fsyncing adapter. One instance per file, one process per file (enforced by a lock file).
  */
 import { Low } from 'lowdb';
+import { lockOwnerKey, pullRequestKey } from '../keys.js';
 import type {
+  ApprovalRecord,
+  ApprovalRequestRecord,
+  AuditRecord,
   CandidateRecord,
+  CommandRecord,
   DeliveryRecord,
   DeploymentRecord,
   EnvironmentRecord,
   IdempotencyRecord,
+  LockOwner,
+  LockQueueRecord,
+  LockRecord,
   New,
   ProjectRecord,
+  PullRequestRecord,
+  PullRequestRef,
   ReleaseRecord,
   RepoConfigRecord,
   TokenRecord,
@@ -31,6 +41,13 @@ const TABLES = [
   'idempotency',
   'deliveries',
   'repoConfigs',
+  'locks',
+  'lockQueue',
+  'approvalRequests',
+  'approvals',
+  'auditEvents',
+  'commands',
+  'pullRequests',
 ] as const;
 type TableName = (typeof TABLES)[number];
 
@@ -46,6 +63,13 @@ interface Document {
   idempotency: Record<string, IdempotencyRecord>;
   deliveries: Record<string, DeliveryRecord>;
   repoConfigs: Record<string, RepoConfigRecord>;
+  locks: Record<string, LockRecord>;
+  lockQueue: Record<string, LockQueueRecord>;
+  approvalRequests: Record<string, ApprovalRequestRecord>;
+  approvals: Record<string, ApprovalRecord>;
+  auditEvents: Record<string, AuditRecord>;
+  commands: Record<string, CommandRecord>;
+  pullRequests: Record<string, PullRequestRecord>;
 }
 
 function emptyDocument(): Document {
@@ -61,6 +85,13 @@ function emptyDocument(): Document {
     idempotency: {},
     deliveries: {},
     repoConfigs: {},
+    locks: {},
+    lockQueue: {},
+    approvalRequests: {},
+    approvals: {},
+    auditEvents: {},
+    commands: {},
+    pullRequests: {},
   };
 }
 
@@ -125,6 +156,46 @@ function buildTables(doc: Document) {
       delivery: { key: (d) => d.deliveryId },
     }),
     repoConfigs: new Table<RepoConfigRecord, 'repo'>(doc.repoConfigs, { repo: { key: (c) => c.repo } }),
+    locks: new Table<LockRecord, 'active' | 'owner'>(
+      doc.locks,
+      { active: { key: (l) => (l.releasedAt === null ? String(l.environmentId) : undefined) } },
+      { owner: { key: (l) => (l.releasedAt === null ? lockOwnerKey(l.owner) : undefined) } },
+    ),
+    lockQueue: new Table<LockQueueRecord, 'environment' | 'owner'>(
+      doc.lockQueue,
+      {},
+      {
+        environment: { key: (q) => (q.leftAt === null ? String(q.environmentId) : undefined) },
+        owner: { key: (q) => (q.leftAt === null ? lockOwnerKey(q.owner) : undefined) },
+      },
+    ),
+    approvalRequests: new Table<ApprovalRequestRecord, 'deployment' | 'github' | 'waiting'>(
+      doc.approvalRequests,
+      {
+        deployment: { key: (r) => (r.deploymentId === null ? undefined : String(r.deploymentId)) },
+        github: { key: (r) => (r.githubDeploymentId === null ? undefined : String(r.githubDeploymentId)) },
+      },
+      {
+        waiting: {
+          key: (r) =>
+            r.state === 'waiting' && r.pullRequest !== null ? pullRequestKey(r.pullRequest) : undefined,
+        },
+      },
+    ),
+    approvals: new Table<ApprovalRecord, 'request'>(
+      doc.approvals,
+      {},
+      { request: { key: (a) => String(a.requestId) } },
+    ),
+    auditEvents: new Table<AuditRecord, 'project'>(
+      doc.auditEvents,
+      {},
+      { project: { key: (e) => String(e.projectId) } },
+    ),
+    commands: new Table<CommandRecord, 'key'>(doc.commands, { key: { key: (c) => c.key } }),
+    pullRequests: new Table<PullRequestRecord, 'key'>(doc.pullRequests, {
+      key: { key: (p) => pullRequestKey(p) },
+    }),
   };
 }
 type Tables = ReturnType<typeof buildTables>;
@@ -138,7 +209,7 @@ export interface LowdbStoreOptions {
 export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store> {
   const release = acquireFileLock(options.path);
   try {
-    const db = new Low<Document>(new DurableJSONFile<Document>(options.path), emptyDocument());
+    const db = new Low<Document>(new DurableJSONFile<Document>(options.path, TABLES), emptyDocument());
     await db.read();
     const doc = { ...emptyDocument(), ...db.data };
     doc.sequences = { ...emptyDocument().sequences, ...doc.sequences };
@@ -308,6 +379,44 @@ class LowdbStore implements Store, StoreWriter {
     return this.tables.repoConfigs.findUnique('repo', repo.toLowerCase());
   }
 
+  async getActiveLock(environmentId: number) {
+    return this.tables.locks.findUnique('active', String(environmentId));
+  }
+  async listActiveLocksOf(owner: LockOwner) {
+    return this.rowsOf(this.tables.locks, 'owner', lockOwnerKey(owner));
+  }
+  async listLockQueue(environmentId: number) {
+    return this.rowsOf(this.tables.lockQueue, 'environment', String(environmentId));
+  }
+  async listLockQueueOf(owner: LockOwner) {
+    return this.rowsOf(this.tables.lockQueue, 'owner', lockOwnerKey(owner));
+  }
+  async getApprovalRequest(id: number) {
+    return this.tables.approvalRequests.get(id);
+  }
+  async getApprovalRequestByDeployment(deploymentId: number) {
+    return this.tables.approvalRequests.findUnique('deployment', String(deploymentId));
+  }
+  async getApprovalRequestByGitHubDeployment(githubDeploymentId: number) {
+    return this.tables.approvalRequests.findUnique('github', String(githubDeploymentId));
+  }
+  async listWaitingApprovalRequests(pullRequest: PullRequestRef) {
+    return this.rowsOf(this.tables.approvalRequests, 'waiting', pullRequestKey(pullRequest));
+  }
+  async listApprovals(requestId: number) {
+    return this.rowsOf(this.tables.approvals, 'request', String(requestId));
+  }
+  async listAuditEvents(projectId: number, page: PageRequest) {
+    const events = this.tables.auditEvents;
+    return paginate(events.groupIds('project', String(projectId)), page, (id) => events.get(id));
+  }
+  async getCommand(key: string) {
+    return this.tables.commands.findUnique('key', key);
+  }
+  async getPullRequest(pullRequest: PullRequestRef) {
+    return this.tables.pullRequests.findUnique('key', pullRequestKey(pullRequest));
+  }
+
   // Writes: only inside a transaction, each recording how to undo itself.
 
   async insertProject(project: New<ProjectRecord>) {
@@ -360,6 +469,47 @@ class LowdbStore implements Store, StoreWriter {
     if (!existing) return this.insert('repoConfigs', this.tables.repoConfigs, normalized);
     const row = { ...normalized, id: existing.id };
     this.replace(this.tables.repoConfigs, row);
+    return row;
+  }
+
+  async insertLock(lock: New<LockRecord>) {
+    return this.insert('locks', this.tables.locks, lock);
+  }
+  async updateLock(lock: LockRecord) {
+    this.replace(this.tables.locks, lock);
+  }
+  async insertLockQueueEntry(entry: New<LockQueueRecord>) {
+    return this.insert('lockQueue', this.tables.lockQueue, entry);
+  }
+  async updateLockQueueEntry(entry: LockQueueRecord) {
+    this.replace(this.tables.lockQueue, entry);
+  }
+  async insertApprovalRequest(request: New<ApprovalRequestRecord>) {
+    return this.insert('approvalRequests', this.tables.approvalRequests, request);
+  }
+  async updateApprovalRequest(request: ApprovalRequestRecord) {
+    this.replace(this.tables.approvalRequests, request);
+  }
+  async insertApproval(approval: New<ApprovalRecord>) {
+    return this.insert('approvals', this.tables.approvals, approval);
+  }
+  async insertAuditEvent(event: New<AuditRecord>) {
+    return this.insert('auditEvents', this.tables.auditEvents, event);
+  }
+  async insertCommand(command: New<CommandRecord>) {
+    if (this.tables.commands.findUnique('key', command.key))
+      throw new Error(`command ${command.key} already recorded`);
+    return this.insert('commands', this.tables.commands, command);
+  }
+  async updateCommand(command: CommandRecord) {
+    this.replace(this.tables.commands, command);
+  }
+  async putPullRequest(record: New<PullRequestRecord>) {
+    const normalized = { ...record, repo: record.repo.toLowerCase() };
+    const existing = this.tables.pullRequests.findUnique('key', pullRequestKey(normalized));
+    if (!existing) return this.insert('pullRequests', this.tables.pullRequests, normalized);
+    const row = { ...normalized, id: existing.id };
+    this.replace(this.tables.pullRequests, row);
     return row;
   }
 

@@ -41,6 +41,13 @@ describe('GET /api/openapi.json', () => {
         'PATCH /api/releases/{project}/environments/{environment}/deployments',
         'GET /api/releases/{project}/environments/{environment}/deployments',
         'GET /api/releases/{project}/deployments/{id}',
+        'GET /api/releases/{project}/deployments/{id}/approvals',
+        'POST /api/releases/{project}/deployments/{id}/approve',
+        'POST /api/releases/{project}/deployments/{id}/reject',
+        'GET /api/releases/{project}/audit',
+        'GET /api/releases/{project}/environments/{environment}/lock',
+        'PUT /api/releases/{project}/environments/{environment}/lock',
+        'DELETE /api/releases/{project}/environments/{environment}/lock',
       ].sort(),
     );
     const patch = document.paths['/api/releases/{project}/environments/{environment}/deployments']?.patch;

@@ -18,6 +18,36 @@ export interface RepoState {
   /** Path -> UTF-8 content on the default branch. */
   files?: Record<string, string>;
   private?: boolean;
+  /** Collaborators by login, with their role: `admin`, `maintain`, `write`, `triage` or `read`. */
+  collaborators?: Record<string, string>;
+  /** Pull requests by number. */
+  pulls?: Record<number, PullRequestState>;
+}
+
+/** A pull request of a repository. */
+export interface PullRequestState {
+  /** The head commit; need not be in `commits`. */
+  headSha: string;
+  /** Defaults to `feature-<number>`. */
+  headRef?: string;
+  /** The fork the head branch lives in (`someone/web`); unset for a branch of the repository itself. */
+  headRepo?: string;
+  /** Defaults to `open`. */
+  state?: 'open' | 'closed';
+  merged?: boolean;
+  /** Author login; defaults to `octocat`. */
+  user?: string;
+}
+
+/** A review of a deployment protection rule (`POST .../actions/runs/{run_id}/deployment_protection_rule`). */
+export interface ProtectionRuleReviewRecord {
+  repo: string;
+  runId: number;
+  environment: string;
+  /** `approved` or `rejected`; undefined for a comment that leaves the rule waiting. */
+  state: string | undefined;
+  comment: string | undefined;
+  request: JsonObject;
 }
 
 /** The GitHub App the code under test authenticates as. */
@@ -126,6 +156,9 @@ export interface GitHubState {
   dispatches: DispatchRecord[];
   issueComments: IssueCommentRecord[];
   reactions: ReactionRecord[];
+  /** Team members by `org/slug` (lower-cased), all active. */
+  teams: Record<string, string[]>;
+  protectionRuleReviews: ProtectionRuleReviewRecord[];
 }
 
 /** A state with empty collections, overlaid with what the test provides. */
@@ -139,6 +172,8 @@ export function createState(initial: Partial<GitHubState> = {}): GitHubState {
     dispatches: [],
     issueComments: [],
     reactions: [],
+    teams: {},
+    protectionRuleReviews: [],
     ...initial,
   };
 }

@@ -35,6 +35,8 @@ export type {
   DispatchRecord,
   GitHubState,
   IssueCommentRecord,
+  ProtectionRuleReviewRecord,
+  PullRequestState,
   ReactionRecord,
   RepoState,
 } from './state.js';

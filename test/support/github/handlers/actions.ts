@@ -42,3 +42,29 @@ export const createWorkflowDispatch: StubHandler = (request, context) => {
     },
   };
 };
+
+interface ProtectionRuleReviewBody {
+  environment_name: string;
+  state?: string;
+  comment?: string;
+}
+
+/**
+ * `POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule`: 204, kept in
+ * `state.protectionRuleReviews`. With `state` it approves or rejects; with only `comment` it is a note
+ * and the rule keeps waiting.
+ */
+export const reviewCustomGatesForRun: StubHandler = (request, context) => {
+  const found = requireRepo(request, context);
+  if (isResponse(found)) return found;
+  const body = request.body as ProtectionRuleReviewBody;
+  context.state.protectionRuleReviews.push({
+    repo: found.fullName,
+    runId: Number(request.params.run_id),
+    environment: body.environment_name,
+    state: body.state,
+    comment: body.comment,
+    request: body as unknown as JsonObject,
+  });
+  return { status: 204 };
+};

@@ -4,9 +4,10 @@
  * @packageDocumentation
  */
 import type { StubHandler } from '../handler-types.js';
-import { createWorkflowDispatch } from './actions.js';
+import { createWorkflowDispatch, reviewCustomGatesForRun } from './actions.js';
 import { createInstallationAccessToken, getAuthenticated, getRepoInstallation } from './apps.js';
 import { createCheckRun, updateCheckRun } from './checks.js';
+import { getCollaboratorPermission, getTeamMembership } from './collaborators.js';
 import { getContent } from './contents.js';
 import {
   createDeployment,
@@ -16,6 +17,7 @@ import {
   listDeploymentStatuses,
 } from './deployments.js';
 import { createIssueComment, createReactionForIssueComment } from './issues.js';
+import { getPullRequest } from './pulls.js';
 import { getCommit, getRepo } from './repos.js';
 
 /** Handlers the stub uses unless a test overrides them with `stub.on()`. */
@@ -36,4 +38,8 @@ export const defaultHandlers: Readonly<Record<string, StubHandler>> = {
   'actions/create-workflow-dispatch': createWorkflowDispatch,
   'issues/create-comment': createIssueComment,
   'reactions/create-for-issue-comment': createReactionForIssueComment,
+  'pulls/get': getPullRequest,
+  'repos/get-collaborator-permission-level': getCollaboratorPermission,
+  'teams/get-membership-for-user-in-org': getTeamMembership,
+  'actions/review-custom-gates-for-run': reviewCustomGatesForRun,
 };

@@ -1,0 +1,90 @@
+/**
+ * `/approve` and `/reject`: decide every deployment of this pull request that waits for approvals.
+ */
+import { describeRule } from '../../approvals/approval-rules.js';
+import { missingApprovals, ownerOf, type DecisionOutcome } from '../../services/approval-service.js';
+import type { ApproveCommand, RejectCommand } from '../command.js';
+import {
+  type CommandDependencies,
+  type CommandOutcome,
+  type CommandRun,
+  refused,
+  succeeded,
+} from '../command-run.js';
+import { replies } from '../messages.js';
+
+/**
+ * Decides each waiting deployment with the author's approval or rejection; answers 🚀 when at least
+ * one counted, with a line per deployment.
+ */
+export async function approve(
+  deps: CommandDependencies,
+  run: CommandRun,
+  command: ApproveCommand | RejectCommand,
+): Promise<CommandOutcome> {
+  const waiting = await deps.approvals.waitingFor(run.pullRequest);
+  if (waiting.length === 0) return refused(replies.nothingToApprove(run.event.number));
+  const login = run.event.author;
+  const decision = command.kind === 'approve' ? 'approved' : 'rejected';
+  const text = command.kind === 'approve' ? command.comment : command.reason;
+
+  const counted: string[] = [];
+  const notCounted: string[] = [];
+  const warnings: string[] = [];
+  let rules: string[] = [];
+  for (const request of waiting) {
+    const view = await deps.approvals.view(request);
+    const owner = ownerOf(view.project);
+    const subject = replies.approvalSubject(
+      `**${view.environment.name}**`,
+      request.deploymentId,
+      request.githubDeploymentId,
+    );
+    rules = view.rules.map((rule) => describeRule(rule, owner));
+    const outcome: DecisionOutcome = await deps.approvals.decide(request, {
+      login,
+      decision,
+      source: 'comment',
+      ...(text ? { comment: text } : {}),
+    });
+    if (outcome.kind === 'refused') {
+      notCounted.push(replies.approvalRefusedLine(subject, refusalText(outcome.reason, login, rules)));
+      continue;
+    }
+    if (outcome.githubError) warnings.push(replies.githubNotTold(outcome.githubError));
+    counted.push(
+      outcome.kind === 'rejected'
+        ? replies.rejectedLine(subject)
+        : replies.approvalProgress(subject, missingApprovals(outcome.evaluation, owner)),
+    );
+  }
+
+  if (counted.length === 0) {
+    return refused(
+      decision === 'rejected' && notCounted.length === waiting.length
+        ? replies.rejectRefused(login, rules)
+        : replies.approvalRefused(login, notCounted),
+    );
+  }
+  const lines = [...counted, ...notCounted, ...(warnings.length ? ['', ...warnings] : [])];
+  return succeeded(
+    decision === 'approved' ? replies.approvalRecorded(login, lines) : replies.rejected(login, lines, text),
+  );
+}
+
+function refusalText(
+  reason: 'self' | 'not-approver' | 'already' | 'decided',
+  login: string,
+  rules: string[],
+) {
+  switch (reason) {
+    case 'self':
+      return replies.selfApproval(login);
+    case 'not-approver':
+      return replies.notAnApprover(login, rules);
+    case 'already':
+      return replies.alreadyApproved(login);
+    case 'decided':
+      return replies.decidedMeanwhile;
+  }
+}
