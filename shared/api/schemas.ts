@@ -3,7 +3,7 @@
  * against these, the OpenAPI document is generated from them, and their static types are what the App
  * returns and the Action's client reads. The Action imports types only, so TypeBox stays out of its bundle.
  */
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { DEPLOYMENT_STATUSES, REPORTABLE_STATUSES } from '../deployment-status.js';
 
 /** Aviator's naming rule for projects and environments: case-sensitive letters, digits, `-` and `_`. */
@@ -13,6 +13,15 @@ export const REPO_PATTERN = '^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1
 
 export const ENVIRONMENT_TIERS = ['production', 'staging', 'development'] as const;
 export type EnvironmentTier = (typeof ENVIRONMENT_TIERS)[number];
+
+/**
+ * `T | null` as one JSON-Schema type list (`type: ['object', 'null']`) rather than `anyOf`: Fastify's
+ * response serializer then tests for null instead of validating the value against every branch.
+ */
+function Nullable<T extends TSchema>(schema: T, options: Record<string, unknown> = {}) {
+  const { type } = schema as unknown as { type: string };
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [type, 'null'], ...options });
+}
 
 const Timestamp = Type.String({ format: 'date-time' });
 /** A string enum as plain JSON Schema (`enum`), which validates and documents better than a union. */
@@ -159,7 +168,7 @@ export type Environment = Static<typeof Environment>;
 export const Project = Type.Object({
   name: Type.String(),
   repo: Type.String(),
-  build_workflow: Type.Union([Type.String(), Type.Null()]),
+  build_workflow: Nullable(Type.String()),
   environments: Type.Array(Environment),
   created_at: Timestamp,
 });
@@ -170,7 +179,7 @@ export const Token = Type.Object({
   name: Type.String(),
   token_prefix: Type.String({ description: 'The first characters of the token, to recognise it.' }),
   created_at: Timestamp,
-  revoked_at: Type.Union([Timestamp, Type.Null()]),
+  revoked_at: Nullable(Timestamp),
 });
 export type Token = Static<typeof Token>;
 
@@ -196,15 +205,14 @@ export const ReleaseCandidate = Type.Object({
     enum: ['ready', 'building', 'failed'],
     description: '`ready`, or the state of the build dispatched for `trigger_build_workflow: true`.',
   }),
-  build: Type.Union([
+  build: Nullable(
     Type.Object({
       workflow: Type.String(),
-      run_id: Type.Union([Type.Integer(), Type.Null()]),
-      run_url: Type.Union([Type.String(), Type.Null()]),
-      error: Type.Union([Type.String(), Type.Null()]),
+      run_id: Nullable(Type.Integer()),
+      run_url: Nullable(Type.String()),
+      error: Nullable(Type.String()),
     }),
-    Type.Null(),
-  ]),
+  ),
   created_at: Timestamp,
 });
 export type ReleaseCandidate = Static<typeof ReleaseCandidate>;
@@ -227,14 +235,14 @@ export const StatusChange = Type.Object({
 
 export const GitHubMirror = Type.Object(
   {
-    deployment_id: Type.Union([Type.Integer(), Type.Null()], { description: 'The GitHub deployment id.' }),
+    deployment_id: Nullable(Type.Integer(), { description: 'The GitHub deployment id.' }),
     state: Type.Unsafe<'pending' | 'synced' | 'failed' | 'off'>({
       type: 'string',
       enum: ['pending', 'synced', 'failed', 'off'],
       description:
         '`synced`: GitHub shows every status; `pending`: on its way (retried with backoff); `failed`: GitHub refused it; `off`: not mirrored (GitHub not configured, or an unverified commit).',
     }),
-    last_error: Type.Union([Type.String(), Type.Null()]),
+    last_error: Nullable(Type.String()),
   },
   { description: 'Where the deployment stands on GitHub Deployments.' },
 );
@@ -243,10 +251,10 @@ export const Deployment = Type.Object({
   id: Type.Integer(),
   project: Type.String(),
   environment: Type.String(),
-  release_candidate_version: Type.Union([Type.String(), Type.Null()], {
+  release_candidate_version: Nullable(Type.String(), {
     description: 'Null for a deployment made outside Shiplog (reconciled from GitHub).',
   }),
-  release_version: Type.Union([Type.String(), Type.Null()]),
+  release_version: Nullable(Type.String()),
   commit: Type.String(),
   status: DeploymentStatusSchema,
   origin: Type.Unsafe<'shiplog' | 'github'>({
@@ -258,9 +266,9 @@ export const Deployment = Type.Object({
   verified: Type.Boolean(),
   statuses: Type.Array(StatusChange, { description: 'Every status taken, oldest first.' }),
   github: GitHubMirror,
-  workflow_run_id: Type.Union([Type.Integer(), Type.Null()]),
-  log_url: Type.Union([Type.String(), Type.Null()]),
-  environment_url: Type.Union([Type.String(), Type.Null()]),
+  workflow_run_id: Nullable(Type.Integer()),
+  log_url: Nullable(Type.String()),
+  environment_url: Nullable(Type.String()),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
@@ -269,10 +277,10 @@ export type Deployment = Static<typeof Deployment>;
 export const EnvironmentState = Type.Object({
   name: Type.String(),
   tier: literalUnion(ENVIRONMENT_TIERS, 'The environment tier.'),
-  current: Type.Union([Deployment, Type.Null()], {
+  current: Nullable(Deployment, {
     description: 'The newest successful deployment: what runs there now.',
   }),
-  latest: Type.Union([Deployment, Type.Null()], {
+  latest: Nullable(Deployment, {
     description: 'The newest deployment, whatever its status.',
   }),
 });
@@ -302,17 +310,17 @@ export const RejectionBody = Type.Object(
 export type RejectionBody = Static<typeof RejectionBody>;
 
 export const Approvals = Type.Object({
-  deployment_id: Type.Union([Type.Integer(), Type.Null()], {
+  deployment_id: Nullable(Type.Integer(), {
     description:
       'The Shiplog deployment waiting `blocked`; null for a GitHub deployment held by the protection rule.',
   }),
-  github_deployment_id: Type.Union([Type.Integer(), Type.Null()]),
+  github_deployment_id: Nullable(Type.Integer()),
   environment: Type.String(),
   state: literalUnion(['waiting', 'approved', 'rejected'] as const, 'waiting, approved or rejected.'),
-  requested_by: Type.Union([Type.String(), Type.Null()], {
+  requested_by: Nullable(Type.String(), {
     description: 'The deployer, who never counts as an approver; null for an API request.',
   }),
-  pull_request: Type.Union([Type.Integer(), Type.Null()]),
+  pull_request: Nullable(Type.Integer()),
   rules: Type.Array(
     Type.Object({
       count: Type.Integer(),
@@ -326,20 +334,20 @@ export const Approvals = Type.Object({
     Type.Object({
       user: Type.String(),
       decision: literalUnion(['approved', 'rejected'] as const, 'approved or rejected.'),
-      comment: Type.Union([Type.String(), Type.Null()]),
+      comment: Nullable(Type.String()),
       source: literalUnion(['comment', 'api'] as const, 'A pull-request comment or the API.'),
       created_at: Timestamp,
     }),
     { description: 'Every decision, oldest first.' },
   ),
   created_at: Timestamp,
-  decided_at: Type.Union([Timestamp, Type.Null()]),
+  decided_at: Nullable(Timestamp),
 });
 export type Approvals = Static<typeof Approvals>;
 
 const LockOwner = Type.Object({
-  pull_request: Type.Union([Type.Integer(), Type.Null()], { description: 'The pull request holding it.' }),
-  user: Type.Union([Type.String(), Type.Null()], { description: 'The person holding it (an API lock).' }),
+  pull_request: Nullable(Type.Integer(), { description: 'The pull request holding it.' }),
+  user: Nullable(Type.String(), { description: 'The person holding it (an API lock).' }),
 });
 
 export const LockInput = Type.Object(
@@ -366,21 +374,20 @@ export const LockState = Type.Object({
         'What the request did: locked, renewed or queued; unlocked, overridden, left-queue or not-locked.',
     }),
   ),
-  lock: Type.Union([
+  lock: Nullable(
     Type.Object({
       owner: LockOwner,
       locked_by: Type.String(),
-      reason: Type.Union([Type.String(), Type.Null()]),
+      reason: Nullable(Type.String()),
       created_at: Timestamp,
-      expires_at: Type.Union([Timestamp, Type.Null()]),
+      expires_at: Nullable(Timestamp),
     }),
-    Type.Null(),
-  ]),
+  ),
   queue: Type.Array(
     Type.Object({
       owner: LockOwner,
       requested_by: Type.String(),
-      reason: Type.Union([Type.String(), Type.Null()]),
+      reason: Nullable(Type.String()),
       created_at: Timestamp,
     }),
     { description: 'First in line first: it gets the lock when it frees.' },
@@ -395,10 +402,10 @@ export const AuditEvent = Type.Object({
       'deploy_requested, rollback_requested, approved, rejected, locked, lock_queued, unlocked, lock_overridden, lock_expired, lock_released, lock_passed, protection_rule_approved, protection_rule_rejected or protection_rule_waiting.',
   }),
   actor: Type.String({ description: 'A GitHub login, or `shiplog` for what Shiplog decided itself.' }),
-  environment: Type.Union([Type.String(), Type.Null()]),
-  deployment_id: Type.Union([Type.Integer(), Type.Null()]),
-  pull_request: Type.Union([Type.Integer(), Type.Null()]),
-  reason: Type.Union([Type.String(), Type.Null()]),
+  environment: Nullable(Type.String()),
+  deployment_id: Nullable(Type.Integer()),
+  pull_request: Nullable(Type.Integer()),
+  reason: Nullable(Type.String()),
   source: literalUnion(['comment', 'api', 'github', 'shiplog'] as const, 'Where it came from.'),
   at: Timestamp,
 });

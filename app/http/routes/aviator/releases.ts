@@ -77,6 +77,9 @@ export const releaseRoutes: FastifyPluginAsync<{ services: Services }> = async (
   app.get(
     '/api/releases/:project/releases/:version',
     {
+      // The response is one of two shapes: a union in the serializer would validate the body against
+      // each branch on every request, so this route serialises with plain JSON.stringify.
+      serializerCompiler: () => (data) => JSON.stringify(data),
       schema: {
         tags,
         summary: 'Get a release (`1.4.0`) with its candidates, or one release candidate (`1.4.0-rc2`)',
