@@ -12,6 +12,8 @@ import { IncrementalJsonSerializer } from './incremental-json.js';
 export class DurableJSONFile<T extends object> implements Adapter<T> {
   private readonly tempPath: string;
   private readonly serializer: IncrementalJsonSerializer;
+  /** Size of the last file written. */
+  lastWriteBytes = 0;
 
   /**
    * `recordTables`: top-level keys holding objects of immutable records, serialised incrementally
@@ -45,6 +47,7 @@ export class DurableJSONFile<T extends object> implements Adapter<T> {
   async write(data: T): Promise<void> {
     // Serialise first, synchronously: the snapshot is exactly the state at the moment of the call.
     const bytes = this.serializer.serialize(data as Record<string, unknown>);
+    this.lastWriteBytes = bytes.length;
     await mkdir(dirname(this.path), { recursive: true });
     const file = await open(this.tempPath, 'w');
     try {

@@ -1,7 +1,11 @@
 /**
- * The embedded store: one JSON document managed by lowdb, indexed in memory, written by group commit
- * through an fsyncing adapter. One instance per file, one process per file (enforced by a lock file).
+ * The embedded store: one JSON document managed by lowdb, indexed in memory. A group commit appends the
+ * changed records to a journal and fsyncs it (cheap at any size); the whole document is rewritten
+ * through lowdb's fsyncing adapter only when the journal has grown as big as the file, and on a clean
+ * stop. Start-up reads the file and replays the journal. One instance per file, one process per file
+ * (enforced by a lock file).
  */
+import { existsSync } from 'node:fs';
 import { Low } from 'lowdb';
 import { lockOwnerKey, pullRequestKey } from '../keys.js';
 import type {
@@ -29,6 +33,7 @@ import type { Page, PageRequest, Store, StoreWriter } from '../store.js';
 import { DurableJSONFile } from './durable-json-file.js';
 import { acquireFileLock } from './file-lock.js';
 import { GroupCommit } from './group-commit.js';
+import { applyJournal, Journal, type JournalChange, readJournal } from './journal.js';
 import { Table } from './table.js';
 
 const TABLES = [
@@ -71,6 +76,9 @@ interface Document {
   commands: Record<string, CommandRecord>;
   pullRequests: Record<string, PullRequestRecord>;
 }
+
+/** The journal is compacted into the file once it is this big, or as big as the file, whichever is larger. */
+const MIN_COMPACTION_BYTES = 4 * 1024 * 1024;
 
 function emptyDocument(): Document {
   return {
@@ -201,20 +209,31 @@ function buildTables(doc: Document) {
 type Tables = ReturnType<typeof buildTables>;
 
 export interface LowdbStoreOptions {
-  /** Path of the JSON file; created with its directory when missing. */
+  /** Path of the JSON file; created with its directory when missing. The journal is `<path>.journal`. */
   readonly path: string;
+  /** Smallest journal size that triggers a compaction (default 4 MiB; tests make it small). */
+  readonly minCompactionBytes?: number;
 }
 
 /** Opens (or creates) the data file and returns the store. Throws if another process holds the file. */
 export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store> {
   const release = acquireFileLock(options.path);
   try {
-    const db = new Low<Document>(new DurableJSONFile<Document>(options.path, TABLES), emptyDocument());
+    const adapter = new DurableJSONFile<Document>(options.path, TABLES);
+    const db = new Low<Document>(adapter, emptyDocument());
+    const fresh = !existsSync(options.path);
     await db.read();
     const doc = { ...emptyDocument(), ...db.data };
     doc.sequences = { ...emptyDocument().sequences, ...doc.sequences };
+    // What was acknowledged after the last full write is in the journal.
+    const journalPath = `${options.path}.journal`;
+    const { entries, validBytes } = await readJournal(journalPath);
+    applyJournal(doc as unknown as Record<string, unknown>, entries);
     db.data = doc;
-    return new LowdbStore(db, release);
+    // There is always a complete JSON file, from the first moment on.
+    if (fresh) await db.write();
+    const journal = await Journal.open(journalPath, validBytes);
+    return new LowdbStore(db, adapter, journal, release, options.minCompactionBytes ?? MIN_COMPACTION_BYTES);
   } catch (error) {
     release();
     throw error;
@@ -243,14 +262,24 @@ class LowdbStore implements Store, StoreWriter {
   private lock: Promise<unknown> = Promise.resolve();
   /** Undo steps of the running transaction, or undefined outside one. */
   private undo: (() => void)[] | undefined;
+  /** Records the running transaction changed. */
+  private touched: [TableName, number][] = [];
+  /** Records changed by committed transactions and not yet in the journal. */
+  private dirty = new Map<TableName, Set<number>>();
+  /** Journal size that triggers rewriting the whole file and emptying the journal. */
+  private compactAt: number;
   private closed = false;
 
   constructor(
     private readonly db: Low<Document>,
+    private readonly adapter: DurableJSONFile<Document>,
+    private readonly journal: Journal,
     private readonly releaseLock: () => void,
+    private readonly minCompactionBytes: number,
   ) {
+    this.compactAt = minCompactionBytes;
     this.tables = buildTables(db.data);
-    this.commits = new GroupCommit(() => db.write());
+    this.commits = new GroupCommit(() => this.persist());
   }
 
   async transaction<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
@@ -259,8 +288,10 @@ class LowdbStore implements Store, StoreWriter {
       const undo: (() => void)[] = [];
       const sequences = { ...this.db.data.sequences };
       this.undo = undo;
+      this.touched = [];
       try {
         const result = await work(this);
+        for (const [table, id] of this.touched) this.markDirty(table, id);
         return { result, changed: undo.length > 0 };
       } catch (error) {
         for (const step of undo.reverse()) step();
@@ -268,6 +299,7 @@ class LowdbStore implements Store, StoreWriter {
         throw error;
       } finally {
         this.undo = undefined;
+        this.touched = [];
       }
     });
     this.lock = run.catch(() => undefined);
@@ -281,7 +313,49 @@ class LowdbStore implements Store, StoreWriter {
     this.closed = true;
     await this.lock;
     await this.commits.settle();
-    this.releaseLock();
+    try {
+      // A clean stop leaves one complete JSON file and an empty journal.
+      if (this.journal.size > 0 || this.dirty.size > 0) await this.compact();
+    } finally {
+      await this.journal.close();
+      this.releaseLock();
+    }
+  }
+
+  /** One group commit: the changed records into the journal, and a compaction when it has grown. */
+  private async persist(): Promise<void> {
+    const dirty = this.dirty;
+    this.dirty = new Map();
+    const changes: JournalChange[] = [];
+    for (const [table, ids] of dirty) {
+      const rows = this.db.data[table] as Record<string, object>;
+      for (const id of ids) changes.push([table, String(id), rows[id] ?? null]);
+    }
+    try {
+      await this.journal.append({ sequences: { ...this.db.data.sequences }, changes });
+    } catch (error) {
+      // Not on disk: the next commit carries these records too.
+      for (const [table, ids] of dirty) for (const id of ids) this.markDirty(table, id);
+      throw error;
+    }
+    if (this.journal.size >= this.compactAt) await this.compact();
+  }
+
+  /**
+   * Rewrites the whole file (lowdb, atomically, fsynced), then empties the journal. Changes committed
+   * meanwhile are in `dirty` and go to the emptied journal; replaying one twice is harmless, as each
+   * journal change is a record's whole value.
+   */
+  private async compact(): Promise<void> {
+    await this.db.write();
+    await this.journal.clear();
+    this.compactAt = Math.max(this.minCompactionBytes, this.adapter.lastWriteBytes);
+  }
+
+  private markDirty(table: TableName, id: number): void {
+    let ids = this.dirty.get(table);
+    if (!ids) this.dirty.set(table, (ids = new Set()));
+    ids.add(id);
   }
 
   // Reads
@@ -423,24 +497,25 @@ class LowdbStore implements Store, StoreWriter {
     return this.insert('projects', this.tables.projects, project);
   }
   async updateProject(project: ProjectRecord) {
-    this.replace(this.tables.projects, project);
+    this.replace('projects', this.tables.projects, project);
   }
   async insertEnvironment(environment: New<EnvironmentRecord>) {
     return this.insert('environments', this.tables.environments, environment);
   }
   async updateEnvironment(environment: EnvironmentRecord) {
-    this.replace(this.tables.environments, environment);
+    this.replace('environments', this.tables.environments, environment);
   }
   async deleteEnvironment(id: number) {
     const undo = this.requireTransaction();
     const removed = this.tables.environments.remove(id);
     if (removed) undo.push(() => this.tables.environments.insert(removed));
+    this.touched.push(['environments', id]);
   }
   async insertToken(token: New<TokenRecord>) {
     return this.insert('tokens', this.tables.tokens, token);
   }
   async updateToken(token: TokenRecord) {
-    this.replace(this.tables.tokens, token);
+    this.replace('tokens', this.tables.tokens, token);
   }
   async insertRelease(release: New<ReleaseRecord>) {
     return this.insert('releases', this.tables.releases, release);
@@ -449,13 +524,13 @@ class LowdbStore implements Store, StoreWriter {
     return this.insert('candidates', this.tables.candidates, candidate);
   }
   async updateCandidate(candidate: CandidateRecord) {
-    this.replace(this.tables.candidates, candidate);
+    this.replace('candidates', this.tables.candidates, candidate);
   }
   async insertDeployment(deployment: New<DeploymentRecord>) {
     return this.insert('deployments', this.tables.deployments, deployment);
   }
   async updateDeployment(deployment: DeploymentRecord) {
-    this.replace(this.tables.deployments, deployment);
+    this.replace('deployments', this.tables.deployments, deployment);
   }
   async insertIdempotencyRecord(record: New<IdempotencyRecord>) {
     return this.insert('idempotency', this.tables.idempotency, record);
@@ -468,7 +543,7 @@ class LowdbStore implements Store, StoreWriter {
     const existing = this.tables.repoConfigs.findUnique('repo', normalized.repo);
     if (!existing) return this.insert('repoConfigs', this.tables.repoConfigs, normalized);
     const row = { ...normalized, id: existing.id };
-    this.replace(this.tables.repoConfigs, row);
+    this.replace('repoConfigs', this.tables.repoConfigs, row);
     return row;
   }
 
@@ -476,19 +551,19 @@ class LowdbStore implements Store, StoreWriter {
     return this.insert('locks', this.tables.locks, lock);
   }
   async updateLock(lock: LockRecord) {
-    this.replace(this.tables.locks, lock);
+    this.replace('locks', this.tables.locks, lock);
   }
   async insertLockQueueEntry(entry: New<LockQueueRecord>) {
     return this.insert('lockQueue', this.tables.lockQueue, entry);
   }
   async updateLockQueueEntry(entry: LockQueueRecord) {
-    this.replace(this.tables.lockQueue, entry);
+    this.replace('lockQueue', this.tables.lockQueue, entry);
   }
   async insertApprovalRequest(request: New<ApprovalRequestRecord>) {
     return this.insert('approvalRequests', this.tables.approvalRequests, request);
   }
   async updateApprovalRequest(request: ApprovalRequestRecord) {
-    this.replace(this.tables.approvalRequests, request);
+    this.replace('approvalRequests', this.tables.approvalRequests, request);
   }
   async insertApproval(approval: New<ApprovalRecord>) {
     return this.insert('approvals', this.tables.approvals, approval);
@@ -502,14 +577,14 @@ class LowdbStore implements Store, StoreWriter {
     return this.insert('commands', this.tables.commands, command);
   }
   async updateCommand(command: CommandRecord) {
-    this.replace(this.tables.commands, command);
+    this.replace('commands', this.tables.commands, command);
   }
   async putPullRequest(record: New<PullRequestRecord>) {
     const normalized = { ...record, repo: record.repo.toLowerCase() };
     const existing = this.tables.pullRequests.findUnique('key', pullRequestKey(normalized));
     if (!existing) return this.insert('pullRequests', this.tables.pullRequests, normalized);
     const row = { ...normalized, id: existing.id };
-    this.replace(this.tables.pullRequests, row);
+    this.replace('pullRequests', this.tables.pullRequests, row);
     return row;
   }
 
@@ -533,12 +608,14 @@ class LowdbStore implements Store, StoreWriter {
     const row = { ...values, id } as T;
     table.insert(row);
     undo.push(() => table.remove(id));
+    this.touched.push([name, id]);
     return row;
   }
 
-  private replace<T extends { id: number }>(table: Table<T>, row: T): void {
+  private replace<T extends { id: number }>(name: TableName, table: Table<T>, row: T): void {
     const undo = this.requireTransaction();
     const previous = table.replace(row);
     undo.push(() => table.replace(previous));
+    this.touched.push([name, row.id]);
   }
 }

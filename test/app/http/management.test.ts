@@ -148,7 +148,9 @@ describe('tokens', () => {
     expect(token).toMatch(/^shp_[A-Za-z0-9_-]{43}$/);
     expect(token.startsWith(token_prefix)).toBe(true);
 
-    expect(readFileSync(app.dataPath, 'utf8')).not.toContain(token);
+    const stored = readFileSync(app.dataPath, 'utf8') + readFileSync(`${app.dataPath}.journal`, 'utf8');
+    expect(stored).toContain(token_prefix);
+    expect(stored).not.toContain(token);
     const listed = await app.request('/api/projects/tok/tokens');
     const tokens = (await listed.json()) as Record<string, unknown>[];
     expect(tokens).toEqual([

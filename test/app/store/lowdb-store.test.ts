@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -33,8 +33,13 @@ describe('lowdb store', () => {
     const path = tempPath();
     const store = await openStore(path);
     const { project } = await seed(store);
-    // Durable before the transaction resolved: the file already holds it, without close().
-    expect(JSON.parse(readFileSync(path, 'utf8')).projects[project.id].name).toBe('web');
+    // Durable before the transaction resolved, without close(): a copy of the files taken now opens
+    // as a store that has it (the main file plus the journal of what came after its last rewrite).
+    const copy = join(mkdtempSync(join(tmpdir(), 'shiplog-copy-')), 'data.json');
+    copyFileSync(path, copy);
+    copyFileSync(`${path}.journal`, `${copy}.journal`);
+    const snapshot = await openStore(copy);
+    expect((await snapshot.getProject('web'))?.id).toBe(project.id);
     await store.close();
     const reopened = await openStore(path);
     expect((await reopened.getProject('web'))?.repo).toBe('acme/web');
@@ -95,7 +100,10 @@ describe('lowdb store', () => {
     const page = await store.listReleases(project.id, { page: 1, perPage: 5 });
     expect(page.total).toBe(101);
     expect(page.items.map((r) => r.version)).toEqual(['9.99', '9.98', '9.97', '9.96', '9.95']);
+    await store.close();
+    // A clean stop leaves one complete JSON file and an empty journal.
     expect(Object.keys(JSON.parse(readFileSync(path, 'utf8')).releases)).toHaveLength(101);
+    expect(readFileSync(`${path}.journal`, 'utf8')).toBe('');
   });
 
   it('pages deployments newest first', async () => {
