@@ -43,19 +43,25 @@ export async function buildServer({ services, logger, webhooks }: ServerOptions)
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorateRequest('principal', undefined as never);
-  app.addHook('onSend', async (request, reply) => {
+  // Callback-style hooks: no promise per request on the hot path.
+  const logRequests = logger.isLevelEnabled('info');
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      {
-        method: request.method,
-        url: request.url,
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime),
-      },
-      'request completed',
-    );
+  app.addHook('onResponse', (request, reply, done) => {
+    if (logRequests) {
+      request.log.info(
+        {
+          method: request.method,
+          url: request.url,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
+        'request completed',
+      );
+    }
+    done();
   });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>

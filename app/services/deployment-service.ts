@@ -102,7 +102,7 @@ export class DeploymentService {
     origin: ReportOrigin = {},
   ): Promise<DeploymentView & { created: boolean }> {
     const project = await this.projects.requireProject(principal, projectName);
-    const environment = await this.projects.requireEnvironment(project, environmentName);
+    const environment = await this.projects.requireEnvironment(project, environmentName, principal);
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw badRequest(messages.invalidIdempotencyKey);
     }
@@ -220,7 +220,7 @@ export class DeploymentService {
     details: StatusDetails & ReportOrigin = {},
   ): Promise<DeploymentView & { created: boolean }> {
     const project = await this.projects.requireProject(principal, projectName);
-    const environment = await this.projects.requireEnvironment(project, environmentName);
+    const environment = await this.projects.requireEnvironment(project, environmentName, principal);
     const result = await this.store.transaction(async (tx) => {
       const candidate = await this.releases.requireCandidate(tx, project, candidateVersion);
       const latest = await tx.getLatestDeployment(environment.id, candidate.id);

@@ -4,7 +4,18 @@
  */
 import type { EnvironmentRecord, ProjectRecord } from '../store/records.js';
 import type { StoreReader } from '../store/store.js';
-import { githubEnvironmentName } from './mirror-service.js';
+
+/** The environment's name on GitHub: configured, or namespaced by project when a repository has several. */
+export function githubEnvironmentName(
+  project: ProjectRecord,
+  environment: EnvironmentRecord,
+  projectsInRepo: number,
+) {
+  return (
+    environment.settings.githubEnvironment ??
+    (projectsInRepo > 1 ? `${project.name}/${environment.name}` : environment.name)
+  );
+}
 
 export interface EnvironmentMatch {
   readonly project: ProjectRecord;

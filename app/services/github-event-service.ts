@@ -8,9 +8,9 @@ import type { Logger } from 'pino';
 import type { DeploymentStatus } from '../../shared/deployment-status.js';
 import type { GitHubGateway } from '../github/gateway.js';
 import { reconciledMirrorState } from '../store/defaults.js';
-import type { DeploymentRecord, EnvironmentRecord, WorkflowRef } from '../store/records.js';
+import type { DeploymentRecord, WorkflowRef } from '../store/records.js';
 import type { Store, StoreWriter } from '../store/store.js';
-import { githubEnvironmentName } from './mirror-service.js';
+import { findByGitHubEnvironment } from './environment-match.js';
 import { changeStatus } from './status-change.js';
 import { statusForConclusion } from './workflow-service.js';
 
@@ -171,7 +171,7 @@ export class GitHubEventService {
   ): Promise<DeploymentRecord | undefined> {
     const existing = await tx.getDeploymentByGitHubId(deployment.id);
     if (existing) return existing;
-    const environment = await this.matchEnvironment(tx, repo, deployment.environment);
+    const environment = (await findByGitHubEnvironment(tx, repo, deployment.environment))?.environment;
     if (!environment) {
       this.log.info(
         { repo, environment: deployment.environment },
@@ -197,17 +197,4 @@ export class GitHubEventService {
     });
   }
 
-  private async matchEnvironment(
-    tx: StoreWriter,
-    repo: string,
-    name: string,
-  ): Promise<EnvironmentRecord | undefined> {
-    const projects = await tx.listProjectsByRepo(repo);
-    for (const project of projects) {
-      for (const environment of await tx.listEnvironments(project.id)) {
-        if (githubEnvironmentName(project, environment, projects.length) === name) return environment;
-      }
-    }
-    return undefined;
-  }
 }

@@ -8,6 +8,7 @@ import { type GitHubGateway, GitHubRejectedError } from '../github/gateway.js';
 import { githubStateFor } from '../github/status-mapping.js';
 import type { DeploymentRecord, EnvironmentRecord, MirrorState, ProjectRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
+import { githubEnvironmentName } from './environment-match.js';
 
 export interface MirrorTiming {
   /** First retry delay; doubles per attempt up to `maxRetryMs`. */
@@ -20,17 +21,6 @@ export const DEFAULT_MIRROR_TIMING: MirrorTiming = { retryBaseMs: 2_000, maxRetr
 /** How many older deployments to look through for ones still active on GitHub after a success. */
 const DEACTIVATION_SCAN = 50;
 
-/** The environment's name on GitHub: configured, or namespaced by project when a repository has several. */
-export function githubEnvironmentName(
-  project: ProjectRecord,
-  environment: EnvironmentRecord,
-  projectsInRepo: number,
-) {
-  return (
-    environment.settings.githubEnvironment ??
-    (projectsInRepo > 1 ? `${project.name}/${environment.name}` : environment.name)
-  );
-}
 
 export class MirrorService {
   private running: Promise<void> | undefined;

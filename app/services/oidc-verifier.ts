@@ -53,6 +53,8 @@ export const oidcMessages = {
   missingClaim: (claim: string) => `OIDC token rejected: the '${claim}' claim is missing or invalid`,
   keysUnavailable: (jwksUrl: string, reason: string) =>
     `The OIDC issuer's keys could not be fetched from ${jwksUrl} (${reason}); nothing was stored, retry later`,
+  environment: (actual: string | undefined, expected: string) =>
+    `OIDC token rejected: environment claim ${actual === undefined ? 'is missing' : `'${actual}' is not '${expected}'`}; this environment accepts keyless reports only from jobs with \`environment: ${expected}\``,
   projectNotAccessible: (name: string, repository: string) =>
     `Project '${name}' not found, or its repository is not '${repository}' (the OIDC token's repository claim)`,
 } as const;

@@ -2,13 +2,14 @@
  * Projects, their environments and their API tokens (the management API), and the access rule every
  * project-scoped request goes through.
  */
-import { badRequest, conflict, forbidden, notFound } from '../errors.js';
+import { badRequest, conflict, forbidden, notFound, unauthorized } from '../errors.js';
 import { messages } from '../messages.js';
 import type { EnvironmentRecord, ProjectRecord, TokenRecord } from '../store/records.js';
 import { defaultEnvironmentSettings } from '../store/defaults.js';
 import type { Store } from '../store/store.js';
 import type { EnvironmentInput, ProjectInput } from '../../shared/api/schemas.js';
 import { generateToken, type Principal } from './auth-service.js';
+import { githubEnvironmentName } from './environment-match.js';
 import { oidcMessages, sameRepository } from './oidc-verifier.js';
 
 export interface ProjectView {
@@ -43,9 +44,20 @@ export class ProjectService {
     return project;
   }
 
-  async requireEnvironment(project: ProjectRecord, name: string): Promise<EnvironmentRecord> {
+  /**
+   * The environment `name` of `project`. With an OIDC `principal`, an environment that requires it
+   * also needs the token's `environment` claim to be its GitHub name: 401 otherwise.
+   */
+  async requireEnvironment(project: ProjectRecord, name: string, principal?: Principal): Promise<EnvironmentRecord> {
     const environment = await this.store.getEnvironment(project.id, name);
     if (!environment) throw notFound(messages.environmentNotFound(project.name, name));
+    if (principal?.kind === 'oidc' && environment.settings.oidcRequiresEnvironment) {
+      const projectsInRepo = (await this.store.listProjectsByRepo(project.repo)).length;
+      const expected = githubEnvironmentName(project, environment, projectsInRepo);
+      if (principal.claims.environment !== expected) {
+        throw unauthorized(oidcMessages.environment(principal.claims.environment, expected));
+      }
+    }
     return environment;
   }
 

@@ -36,6 +36,7 @@ function settingsFrom(config: EnvironmentConfig, position: number): EnvironmentS
     deployWorkflow: config.deploy_workflow ?? null,
     deployInputs: config.deploy_inputs ?? {},
     githubEnvironment: config.github_environment ?? null,
+    oidcRequiresEnvironment: config.oidc_require_environment ?? false,
     approvals: (config.approvals ?? []).map((rule) => ({
       count: rule.count,
       users: (rule.users ?? []).map((user) => user.replace(/^@/, '')),

@@ -32,6 +32,8 @@ export interface EnvironmentSettings {
   readonly deployInputs: Readonly<Record<string, string | number | boolean>>;
   /** The environment's name on GitHub; null for the default (see the mirror). */
   readonly githubEnvironment: string | null;
+  /** OIDC principals must carry this environment's GitHub name in their `environment` claim. */
+  readonly oidcRequiresEnvironment?: boolean;
   /** Approvals a deployment needs before it starts; absent (data written before approvals) means none. */
   readonly approvals?: readonly ApprovalRule[];
 }

@@ -103,6 +103,13 @@ export const EnvironmentConfig = Type.Object(
           'Name of the environment on GitHub. Defaults to the environment name, or `<project>/<environment>` when the repository has several projects.',
       }),
     ),
+    oidc_require_environment: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description:
+          "Keyless (OIDC) reports into this environment must come from a job whose `environment:` is this environment's GitHub name (the token's `environment` claim).",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

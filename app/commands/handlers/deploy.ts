@@ -6,7 +6,7 @@ import { describeRule } from '../../approvals/approval-rules.js';
 import { blockingLock, requesterOwners } from '../../locks/lock-rules.js';
 import { ownerOf } from '../../services/approval-service.js';
 import { approvalRulesOf, type Requester } from '../../services/deployment-gate.js';
-import { githubEnvironmentName } from '../../services/mirror-service.js';
+import { githubEnvironmentName } from '../../services/environment-match.js';
 import { findRollback } from '../../services/rollback-target.js';
 import type { CandidateRecord } from '../../store/records.js';
 import type { DeployCommand, RollbackCommand } from '../command.js';
