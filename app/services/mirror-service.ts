@@ -21,7 +21,6 @@ export const DEFAULT_MIRROR_TIMING: MirrorTiming = { retryBaseMs: 2_000, maxRetr
 /** How many older deployments to look through for ones still active on GitHub after a success. */
 const DEACTIVATION_SCAN = 50;
 
-
 export class MirrorService {
   private running: Promise<void> | undefined;
   private again = false;

@@ -48,7 +48,11 @@ export class ProjectService {
    * The environment `name` of `project`. With an OIDC `principal`, an environment that requires it
    * also needs the token's `environment` claim to be its GitHub name: 401 otherwise.
    */
-  async requireEnvironment(project: ProjectRecord, name: string, principal?: Principal): Promise<EnvironmentRecord> {
+  async requireEnvironment(
+    project: ProjectRecord,
+    name: string,
+    principal?: Principal,
+  ): Promise<EnvironmentRecord> {
     const environment = await this.store.getEnvironment(project.id, name);
     if (!environment) throw notFound(messages.environmentNotFound(project.name, name));
     if (principal?.kind === 'oidc' && environment.settings.oidcRequiresEnvironment) {
