@@ -50,6 +50,8 @@ export const messages = {
   idempotencyKeyReused: (key: string) =>
     `Idempotency-Key '${key}' was already used with a different request; use a new key for a new request`,
   invalidIdempotencyKey: 'Idempotency-Key must be 1 to 255 printable ASCII characters',
+  environmentFrozen: (project: string, environment: string, freeze: string) =>
+    `Environment '${environment}' of project '${project}' is ${freeze}: no new deployment starts during a deploy freeze (see .github/shiplog.yml)`,
   environmentLocked: (project: string, environment: string, holder: string, reason: string | null) =>
     `Environment '${environment}' of project '${project}' is locked by ${holder}${reason ? ` (${reason})` : ''}: deployments into it wait until it is unlocked`,
   awaitingApproval: (id: number, environment: string, project: string) =>

@@ -73,9 +73,10 @@ function lineOf(text: string | null, path: string[]): number | undefined {
  * Validates the parsed configuration (`_extends` already applied). `text` is the repository's own file,
  * used only to find line numbers.
  */
-export function validateRepoConfig(config: unknown, text: string | null): ConfigValidation {
+export function validateRepoConfig(parsed: unknown, text: string | null): ConfigValidation {
+  const config = withIsoTimestamps(parsed);
   if (validator.Check(config)) {
-    const problems = unsatisfiableRules(config).map(({ path, message }) => ({
+    const problems = [...unsatisfiableRules(config), ...emptyFreezes(config)].map(({ path, message }) => ({
       field: path.join('.'),
       message,
       line: lineOf(text, path),
@@ -93,6 +94,34 @@ export function validateRepoConfig(config: unknown, text: string | null): Config
     });
   }
   return { ok: false, problems };
+}
+
+/** YAML reads an unquoted `2026-12-20T00:00:00Z` as a date: the schema takes it as its ISO string. */
+function withIsoTimestamps(value: unknown): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
+  if (Array.isArray(value)) return value.map(withIsoTimestamps);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withIsoTimestamps(inner)]));
+  }
+  return value;
+}
+
+/** Freeze windows that end before they start. */
+function emptyFreezes(config: RepoConfig): { path: string[]; message: string }[] {
+  const found: { path: string[]; message: string }[] = [];
+  for (const [project, { environments }] of Object.entries(config.projects)) {
+    for (const [environment, { freezes }] of Object.entries(environments)) {
+      for (const [index, freeze] of (freezes ?? []).entries()) {
+        if (Date.parse(freeze.to) <= Date.parse(freeze.from)) {
+          found.push({
+            path: ['projects', project, 'environments', environment, 'freezes', String(index)],
+            message: `the freeze ends (${freeze.to}) before it starts (${freeze.from})`,
+          });
+        }
+      }
+    }
+  }
+  return found;
 }
 
 /** Approval rules that could never be met: more approvers asked for than the only users listed. */

@@ -4,6 +4,7 @@
  * deployment, so a lock taken or rules loaded a moment earlier are always seen.
  */
 import { conflict } from '../errors.js';
+import { activeFreeze, describeFreeze } from '../freezes/freeze-rules.js';
 import { blockingLock, describeOwner, requesterOwners } from '../locks/lock-rules.js';
 import { messages } from '../messages.js';
 import type {
@@ -30,7 +31,7 @@ export const approvalRulesOf = (environment: EnvironmentRecord): readonly Approv
   environment.settings.approvals ?? [];
 
 /**
- * Refuses (409) a deployment into an environment someone else locked; otherwise says whether it starts
+ * Refuses (409) a deployment into an environment under a deploy freeze or locked by someone else; otherwise says whether it starts
  * `pending` or waits `blocked` for approvals.
  */
 export async function admitDeployment(
@@ -40,6 +41,9 @@ export async function admitDeployment(
   requester: Requester,
   now: Date,
 ): Promise<'pending' | 'blocked'> {
+  const freeze = activeFreeze(environment.settings.freezes, now);
+  if (freeze)
+    throw conflict(messages.environmentFrozen(project.name, environment.name, describeFreeze(freeze)));
   const lock = blockingLock(await reader.getActiveLock(environment.id), requesterOwners(requester), now);
   if (lock) {
     throw conflict(

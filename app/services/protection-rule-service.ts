@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { describeRule } from '../approvals/approval-rules.js';
 import { protectionNotices } from '../commands/messages.js';
 import type { GitHubGateway } from '../github/gateway.js';
+import { activeFreeze, describeFreeze } from '../freezes/freeze-rules.js';
 import { blockingLock } from '../locks/lock-rules.js';
 import type { ApprovalRequestRecord, LockOwner } from '../store/records.js';
 import type { Store } from '../store/store.js';
@@ -63,6 +64,19 @@ export class ProtectionRuleService {
       repo,
       number,
     }));
+    const freeze = activeFreeze(environment.settings.freezes, this.now());
+    if (freeze) {
+      const comment = `${name} is ${describeFreeze(freeze)} in Shiplog.`;
+      await this.store.transaction((tx) =>
+        recordAudit(tx, this.now().toISOString(), {
+          ...audit,
+          action: 'protection_rule_rejected',
+          reason: comment,
+        }),
+      );
+      await this.answer(request, 'rejected', comment);
+      return 'rejected';
+    }
     const lock = blockingLock((await this.locks.state(project, environment)).lock, owners, this.now());
     if (lock) {
       const comment = protectionNotices.locked(name, lock);

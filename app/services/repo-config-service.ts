@@ -37,6 +37,7 @@ function settingsFrom(config: EnvironmentConfig, position: number): EnvironmentS
     deployInputs: config.deploy_inputs ?? {},
     githubEnvironment: config.github_environment ?? null,
     oidcRequiresEnvironment: config.oidc_require_environment ?? false,
+    freezes: (config.freezes ?? []).map((f) => ({ from: f.from, to: f.to, reason: f.reason ?? null })),
     approvals: (config.approvals ?? []).map((rule) => ({
       count: rule.count,
       users: (rule.users ?? []).map((user) => user.replace(/^@/, '')),

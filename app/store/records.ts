@@ -34,8 +34,17 @@ export interface EnvironmentSettings {
   readonly githubEnvironment: string | null;
   /** OIDC principals must carry this environment's GitHub name in their `environment` claim. */
   readonly oidcRequiresEnvironment?: boolean;
+  /** Deploy freezes: no new deployment starts while one is on. */
+  readonly freezes?: readonly FreezeWindow[];
   /** Approvals a deployment needs before it starts; absent (data written before approvals) means none. */
   readonly approvals?: readonly ApprovalRule[];
+}
+
+/** A deploy freeze of an environment, `from` inclusive, `to` exclusive (ISO timestamps). */
+export interface FreezeWindow {
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string | null;
 }
 
 /** One approval rule of an environment, as `.github/shiplog.yml` states it (logins and teams without `@`). */

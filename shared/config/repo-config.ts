@@ -10,6 +10,8 @@ import { ENVIRONMENT_TIERS, NAME_PATTERN } from '../api/schemas.js';
 export const REPO_CONFIG_PATH = '.github/shiplog.yml';
 export const REPO_CONFIG_FILE = 'shiplog.yml';
 
+/** An ISO 8601 timestamp with a time zone (YAML timestamps are turned into this form before validation). */
+const ISO_TIMESTAMP = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$';
 const WORKFLOW_FILE = '^[A-Za-z0-9._-]+\\.ya?ml$';
 const InputValue = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
 
@@ -102,6 +104,25 @@ export const EnvironmentConfig = Type.Object(
         description:
           'Name of the environment on GitHub. Defaults to the environment name, or `<project>/<environment>` when the repository has several projects.',
       }),
+    ),
+    freezes: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            from: Type.String({ pattern: ISO_TIMESTAMP, description: 'Start, e.g. `2026-12-20T00:00:00Z`.' }),
+            to: Type.String({ pattern: ISO_TIMESTAMP, description: 'End (exclusive).' }),
+            reason: Type.Optional(
+              Type.String({ maxLength: 200, description: 'Told to whoever is refused.' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 100,
+          description:
+            'Deploy freezes: while one is on, new deployments into the environment are refused (API, pull-request commands, and Actions jobs gated by the protection rule).',
+        },
+      ),
     ),
     oidc_require_environment: Type.Optional(
       Type.Boolean({

@@ -72,6 +72,37 @@ describe('validateRepoConfig', () => {
   });
 });
 
+describe('freezes', () => {
+  const withFreeze = (freeze: Record<string, unknown>) => ({
+    projects: { web: { environments: { prod: { tier: 'production', freezes: [freeze] } } } },
+  });
+
+  it('takes dates a YAML loader produced as their ISO strings', () => {
+    const result = validateRepoConfig(
+      withFreeze({ from: new Date('2026-12-20T00:00:00Z'), to: '2027-01-04T00:00:00+01:00' }),
+      null,
+    );
+    expect(result.ok && result.config.projects.web?.environments.prod?.freezes?.[0]?.from).toBe(
+      '2026-12-20T00:00:00.000Z',
+    );
+  });
+
+  it('refuses a freeze that ends before it starts, or a timestamp without a time zone', () => {
+    const backwards = validateRepoConfig(
+      withFreeze({ from: '2027-01-04T00:00:00Z', to: '2026-12-20T00:00:00Z' }),
+      null,
+    );
+    expect(!backwards.ok && backwards.problems[0]?.message).toMatch(
+      /ends \(2026-12-20T00:00:00Z\) before it starts/,
+    );
+    const local = validateRepoConfig(
+      withFreeze({ from: '2026-12-20 00:00', to: '2027-01-04T00:00:00Z' }),
+      null,
+    );
+    expect(local.ok).toBe(false);
+  });
+});
+
 describe(REPO_CONFIG_SCHEMA_PATH, () => {
   it('is the JSON Schema generated from the validating schema (run `npm run schema` after a change)', () => {
     expect(readFileSync(REPO_CONFIG_SCHEMA_PATH, 'utf8')).toBe(renderRepoConfigJsonSchema());
