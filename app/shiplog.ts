@@ -57,6 +57,7 @@ export interface Shiplog {
   readonly github: GitHubGateway;
   readonly mirror: MirrorService;
   readonly stuck: StuckDeploymentService;
+  readonly locks: LockService;
   /** Stops serving and closes the store after pending writes are on disk. */
   close(): Promise<void>;
 }
@@ -157,14 +158,17 @@ export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
 
   mirror.start();
   stuck.start(timing.sweepIntervalMs);
+  locks.startExpiryChecks(timing.sweepIntervalMs);
   return {
     server,
     store,
     github,
     mirror,
     stuck,
+    locks,
     async close() {
       stuck.stop();
+      locks.stopExpiryChecks();
       await server.close();
       await mirror.stop();
       await store.close();

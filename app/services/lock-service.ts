@@ -4,7 +4,8 @@
  * the environment's queue; when the lock frees (unlocked, expired, its pull request merged or closed,
  * overridden) it passes to the first in line, who is told on their pull request.
  *
- * Expiry needs no timer: every operation on an environment's lock first settles an expired one.
+ * Every operation on an environment's lock first settles an expired one, so an expired lock never
+ * blocks; a periodic check also settles them, so the next in line hears about it at once.
  */
 import type { Logger } from 'pino';
 import type { GitHubGateway } from '../github/gateway.js';
@@ -70,6 +71,8 @@ interface Notice {
 }
 
 export class LockService {
+  private expiryTimer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly store: Store,
     private readonly github: Pick<GitHubGateway, 'enabled' | 'createComment'>,
@@ -236,6 +239,36 @@ export class LockService {
     });
     await this.announce(handovers, []);
     return released;
+  }
+
+  /**
+   * Settles every lock that has run out, so the next in line is handed the lock and told at once rather
+   * than when someone next touches the environment. Run periodically ({@link LockService.startExpiryChecks}).
+   */
+  async settleExpired(): Promise<number> {
+    let settled = 0;
+    for (const project of await this.store.listProjects()) {
+      for (const environment of await this.store.listEnvironments(project.id)) {
+        const lock = await this.store.getActiveLock(environment.id);
+        if (!lock || isLockActive(lock, this.now())) continue;
+        await this.run(project, environment, async () => undefined);
+        settled++;
+      }
+    }
+    return settled;
+  }
+
+  startExpiryChecks(intervalMs: number): void {
+    this.expiryTimer = setInterval(() => {
+      this.settleExpired().catch((error: unknown) =>
+        this.log.error({ err: error }, 'lock expiry check failed'),
+      );
+    }, intervalMs);
+    this.expiryTimer.unref();
+  }
+
+  stopExpiryChecks(): void {
+    clearInterval(this.expiryTimer);
   }
 
   /**

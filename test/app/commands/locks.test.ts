@@ -97,7 +97,19 @@ describe('/lock and /unlock', () => {
     const lock = await talk.comment(15, 'dave', '/lock staging --for 30m');
     expect(talk.replyTo(lock)).toMatch(/locked for this pull request, until \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     expect((await lockOf('staging')).lock?.expires_at).not.toBeNull();
+    // #12 queues behind it; when the lock runs out, the periodic check hands it over and tells #12.
+    await talk.comment(12, 'alice', '/lock staging');
+    const before = commentsOn(12).length;
     skew = 31 * 60_000;
+    expect(await talk.app.shiplog.locks.settleExpired()).toBe(1);
+    expect(
+      commentsOn(12)
+        .slice(before)
+        .map((c) => c.body)
+        .join('\n'),
+    ).toContain('now held by this pull request');
+    expect((await lockOf('staging')).lock?.owner.pull_request).toBe(12);
+    await talk.comment(12, 'alice', '/unlock staging');
     expect((await lockOf('staging')).lock).toBeNull();
     const deploy = await talk.comment(12, 'alice', '/deploy to staging');
     expect(talk.reactions(deploy)).toEqual(['eyes', 'rocket']);
