@@ -47,10 +47,6 @@ const NEXT: Record<DeploymentStatus, readonly DeploymentStatus[]> = {
   canceled: [],
 };
 
-export function isDeploymentStatus(value: string): value is DeploymentStatus {
-  return (DEPLOYMENT_STATUSES as readonly string[]).includes(value);
-}
-
 /** True for a status a client may report (every status but `blocked`). */
 export function isReportableStatus(value: string): value is ReportableStatus {
   return (REPORTABLE_STATUSES as readonly string[]).includes(value);

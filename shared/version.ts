@@ -13,10 +13,6 @@ const RELEASE = String.raw`v?\d{1,9}(?:\.\d{1,9}){0,3}`;
 const RELEASE_PATTERN = new RegExp(`^${RELEASE}$`);
 const CANDIDATE_PATTERN = new RegExp(`^(${RELEASE})-rc([1-9]\\d{0,8})$`);
 
-/** JSON-Schema `pattern` strings, so the API schemas and the OpenAPI document state the same grammar. */
-export const releaseVersionPattern = RELEASE_PATTERN.source;
-export const candidateVersionPattern = `^${RELEASE}-rc[1-9]\\d{0,8}$`;
-
 export interface CandidateVersion {
   /** The whole candidate version as given, e.g. `1.4.0-rc2`. */
   readonly version: string;
@@ -37,27 +33,4 @@ export function parseCandidateVersion(input: string): CandidateVersion | undefin
 /** True for a release version such as `1.4.0` or `v2.0` (no `-rc` suffix). */
 export function isReleaseVersion(input: string): boolean {
   return input.length <= MAX_VERSION_LENGTH && RELEASE_PATTERN.test(input);
-}
-
-function numericParts(release: string): number[] {
-  return release.replace(/^v/, '').split('.').map(Number);
-}
-
-/**
- * Orders release versions numerically (`1.10` after `1.9`); missing parts count as 0 and a `v` prefix is
- * ignored, so `v1.4` and `1.4.0` compare equal.
- */
-export function compareReleaseVersions(a: string, b: string): number {
-  const left = numericParts(a);
-  const right = numericParts(b);
-  for (let i = 0; i < Math.max(left.length, right.length); i++) {
-    const diff = (left[i] ?? 0) - (right[i] ?? 0);
-    if (diff !== 0) return diff;
-  }
-  return 0;
-}
-
-/** Orders candidate versions by release, then by candidate number. */
-export function compareCandidateVersions(a: CandidateVersion, b: CandidateVersion): number {
-  return compareReleaseVersions(a.release, b.release) || a.number - b.number;
 }

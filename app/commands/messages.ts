@@ -175,6 +175,7 @@ export const protectionNotices = {
     `Rejected in Shiplog by @${login}${reason ? `: ${reason}` : ''}.`,
   locked: (environment: string, lock: LockRecord) =>
     `${environment} is locked in Shiplog by ${describeLock(lock)}.`,
+  frozen: (environment: string, freeze: string) => `${environment} is ${freeze} in Shiplog.`,
   unknownEnvironment: (environment: string) =>
     `No Shiplog environment is named '${environment}' on GitHub: Shiplog has nothing to check.`,
 };

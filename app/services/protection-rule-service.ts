@@ -64,45 +64,26 @@ export class ProtectionRuleService {
       repo,
       number,
     }));
-    const freeze = activeFreeze(environment.settings.freezes, this.now());
-    if (freeze) {
-      const comment = `${name} is ${describeFreeze(freeze)} in Shiplog.`;
+    /** Answers GitHub for good, recorded in the audit trail first. */
+    const decide = async (state: 'approved' | 'rejected', comment: string): Promise<ProtectionAnswer> => {
       await this.store.transaction((tx) =>
         recordAudit(tx, this.now().toISOString(), {
           ...audit,
-          action: 'protection_rule_rejected',
+          action: `protection_rule_${state}`,
           reason: comment,
         }),
       );
-      await this.answer(request, 'rejected', comment);
-      return 'rejected';
-    }
-    const lock = blockingLock((await this.locks.state(project, environment)).lock, owners, this.now());
-    if (lock) {
-      const comment = protectionNotices.locked(name, lock);
-      await this.store.transaction((tx) =>
-        recordAudit(tx, this.now().toISOString(), {
-          ...audit,
-          action: 'protection_rule_rejected',
-          reason: comment,
-        }),
-      );
-      await this.answer(request, 'rejected', comment);
-      return 'rejected';
-    }
+      await this.answer(request, state, comment);
+      return state;
+    };
 
+    const freeze = activeFreeze(environment.settings.freezes, this.now());
+    if (freeze) return decide('rejected', protectionNotices.frozen(name, describeFreeze(freeze)));
+    const lock = blockingLock((await this.locks.state(project, environment)).lock, owners, this.now());
+    if (lock) return decide('rejected', protectionNotices.locked(name, lock));
     const rules = approvalRulesOf(environment);
     if (rules.length === 0 || request.deployment === null) {
-      const comment = protectionNotices.approved([]);
-      await this.store.transaction((tx) =>
-        recordAudit(tx, this.now().toISOString(), {
-          ...audit,
-          action: 'protection_rule_approved',
-          reason: comment,
-        }),
-      );
-      await this.answer(request, 'approved', comment);
-      return 'approved';
+      return decide('approved', protectionNotices.approved([]));
     }
 
     const deployment = request.deployment;

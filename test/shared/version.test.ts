@@ -1,10 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  compareCandidateVersions,
-  compareReleaseVersions,
-  isReleaseVersion,
-  parseCandidateVersion,
-} from '../../shared/version.js';
+import { isReleaseVersion, parseCandidateVersion } from '../../shared/version.js';
 
 describe('parseCandidateVersion', () => {
   it.each([
@@ -40,21 +35,5 @@ describe('isReleaseVersion', () => {
   it('accepts one to four numbers with an optional v', () => {
     expect(['1', 'v1.2', '1.2.3', '1.2.3.4'].every(isReleaseVersion)).toBe(true);
     expect(['1.2.3.4.5', '1.4.0-rc1', 'latest', ''].some(isReleaseVersion)).toBe(false);
-  });
-});
-
-describe('ordering', () => {
-  it('compares numerically, ignoring a v prefix and missing parts', () => {
-    expect(compareReleaseVersions('1.10.0', '1.9.9')).toBeGreaterThan(0);
-    expect(compareReleaseVersions('v1.4', '1.4.0')).toBe(0);
-    expect(compareReleaseVersions('1.4', '1.4.1')).toBeLessThan(0);
-  });
-
-  it('orders candidates by release then number', () => {
-    const sorted = ['1.10.0-rc1', '1.9.0-rc12', '1.9.0-rc2']
-      .map((v) => parseCandidateVersion(v)!)
-      .sort(compareCandidateVersions)
-      .map((v) => v.version);
-    expect(sorted).toEqual(['1.9.0-rc2', '1.9.0-rc12', '1.10.0-rc1']);
   });
 });

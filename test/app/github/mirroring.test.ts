@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createProject, startTestApp, type TestApp } from '../../support/app.js';
 import { COMMITS, githubState } from '../../support/fixtures.js';
+import { defaultHandlers } from '../../support/github/handlers/index.js';
 import { startGitHubStub, type GitHubStub } from '../../support/github/stub.js';
 
 let github: GitHubStub;
@@ -199,5 +200,31 @@ describe('mirroring when GitHub fails', () => {
     const caughtUp = await settled(created.id);
     expect(caughtUp.github).toMatchObject({ state: 'synced', last_error: null });
     expect(statesOf(caughtUp.github.deployment_id)).toEqual(['pending', 'success']);
+  });
+});
+
+describe('mirroring when GitHub created the deployment but the answer was lost', () => {
+  it('finds the GitHub deployment by its Shiplog payload instead of creating a second one', async () => {
+    const create = defaultHandlers['repos/create-deployment']!;
+    // GitHub creates the deployment, then the connection drops: Shiplog sees a 502.
+    github.on('repos/create-deployment', async (request, context) => {
+      await create(request, context);
+      return context.error(502, 'Server Error');
+    });
+    const created = await deploy('prod', '1.1.0-rc1');
+    const waiting = await settled(created.id);
+    expect(waiting.github).toMatchObject({ deployment_id: null, state: 'pending' });
+
+    github.on('repos/create-deployment', create);
+    await new Promise((resolve) => setTimeout(resolve, 150)); // the test App retries after 50 ms
+    const recovered = await settled(created.id);
+    const ours = github.state.deployments.filter(
+      (d) =>
+        (d.request.payload as { shiplog?: { deployment_id?: number } }).shiplog?.deployment_id === created.id,
+    );
+    expect(ours).toHaveLength(1);
+    expect(recovered.github).toMatchObject({ deployment_id: ours[0]!.id, state: 'synced' });
+    expect(github.calls.some((c) => c.operationId === 'repos/list-deployments')).toBe(true);
+    github.problems.length = 0; // the 502 was asked for
   });
 });
