@@ -72,10 +72,9 @@ export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
   const now = options.now ?? (() => new Date());
   const store = options.store ?? (await openLowdbStore({ path: config.dataPath }));
 
-  let probot: Probot | undefined;
-  let github: GitHubGateway = disabledGitHubGateway;
+  let app: { probot: Probot; gateway: ProbotGitHubGateway } | undefined;
   if (config.github) {
-    probot = new Probot({
+    const probot = new Probot({
       appId: config.github.appId,
       privateKey: config.github.privateKey,
       secret: config.github.webhookSecret,
@@ -83,10 +82,11 @@ export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
       log: logger.child({ name: 'probot' }),
       ...(options.Octokit ? { Octokit: options.Octokit } : {}),
     });
-    github = new ProbotGitHubGateway(probot, config.github.appId);
+    app = { probot, gateway: new ProbotGitHubGateway(probot, config.github.appId) };
   } else {
     logger.warn(UNCONFIGURED_WARNING);
   }
+  const github: GitHubGateway = app?.gateway ?? disabledGitHubGateway;
   if (!config.adminToken) {
     logger.warn('The management API is disabled: set SHIPLOG_ADMIN_TOKEN to create projects and tokens.');
   }
@@ -121,7 +121,7 @@ export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
   const audit = new AuditService(store, projects);
 
   let webhooks: WebhookReceiver | undefined;
-  if (probot) {
+  if (app) {
     const repoConfig = new RepoConfigService(store, github, logger.child({ name: 'config' }), now);
     const events = new GitHubEventService(
       store,
@@ -130,7 +130,7 @@ export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
       logger.child({ name: 'events' }),
       now,
     );
-    const installations = github as ProbotGitHubGateway;
+    const installations = app.gateway;
     const commands = new CommandService(
       { store, deployments, releases, locks, approvals, links: { publicUrl: config.publicUrl }, now },
       github,
@@ -145,10 +145,10 @@ export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
       logger.child({ name: 'protection-rules' }),
       now,
     );
-    await probot.load(
+    await app.probot.load(
       shiplogApp({ installations, repoConfig, events, workflows, commands, pullRequests, protectionRules }),
     );
-    webhooks = probot.webhooks;
+    webhooks = app.probot.webhooks;
   }
   const server = await buildServer({
     services: { auth, projects, releases, deployments, locks: manualLocks, approvals, audit },
