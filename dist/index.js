@@ -1369,7 +1369,6 @@ const deploymentsPath = (project, environment) => `/api/releases/${segment(proje
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.FINAL_STATUSES = exports.REPORTABLE_STATUSES = exports.DEPLOYMENT_STATUSES = void 0;
-exports.isDeploymentStatus = isDeploymentStatus;
 exports.isReportableStatus = isReportableStatus;
 exports.isFinalStatus = isFinalStatus;
 exports.transition = transition;
@@ -1407,9 +1406,6 @@ const NEXT = {
     failure: [],
     canceled: [],
 };
-function isDeploymentStatus(value) {
-    return exports.DEPLOYMENT_STATUSES.includes(value);
-}
 /** True for a status a client may report (every status but `blocked`). */
 function isReportableStatus(value) {
     return exports.REPORTABLE_STATUSES.includes(value);
@@ -1441,19 +1437,14 @@ function transition(current, next) {
  * N a positive integer (`1.4.0-rc2`). A candidate joins the release named by everything before `-rc`.
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.candidateVersionPattern = exports.releaseVersionPattern = exports.MAX_VERSION_LENGTH = void 0;
+exports.MAX_VERSION_LENGTH = void 0;
 exports.parseCandidateVersion = parseCandidateVersion;
 exports.isReleaseVersion = isReleaseVersion;
-exports.compareReleaseVersions = compareReleaseVersions;
-exports.compareCandidateVersions = compareCandidateVersions;
 /** Longest accepted version string; longer input is refused rather than stored. */
 exports.MAX_VERSION_LENGTH = 64;
 const RELEASE = String.raw `v?\d{1,9}(?:\.\d{1,9}){0,3}`;
 const RELEASE_PATTERN = new RegExp(`^${RELEASE}$`);
 const CANDIDATE_PATTERN = new RegExp(`^(${RELEASE})-rc([1-9]\\d{0,8})$`);
-/** JSON-Schema `pattern` strings, so the API schemas and the OpenAPI document state the same grammar. */
-exports.releaseVersionPattern = RELEASE_PATTERN.source;
-exports.candidateVersionPattern = `^${RELEASE}-rc[1-9]\\d{0,8}$`;
 /** Parses `1.4.0-rc2`; returns `undefined` for anything outside the grammar. */
 function parseCandidateVersion(input) {
     if (input.length > exports.MAX_VERSION_LENGTH)
@@ -1466,27 +1457,6 @@ function parseCandidateVersion(input) {
 /** True for a release version such as `1.4.0` or `v2.0` (no `-rc` suffix). */
 function isReleaseVersion(input) {
     return input.length <= exports.MAX_VERSION_LENGTH && RELEASE_PATTERN.test(input);
-}
-function numericParts(release) {
-    return release.replace(/^v/, '').split('.').map(Number);
-}
-/**
- * Orders release versions numerically (`1.10` after `1.9`); missing parts count as 0 and a `v` prefix is
- * ignored, so `v1.4` and `1.4.0` compare equal.
- */
-function compareReleaseVersions(a, b) {
-    const left = numericParts(a);
-    const right = numericParts(b);
-    for (let i = 0; i < Math.max(left.length, right.length); i++) {
-        const diff = (left[i] ?? 0) - (right[i] ?? 0);
-        if (diff !== 0)
-            return diff;
-    }
-    return 0;
-}
-/** Orders candidate versions by release, then by candidate number. */
-function compareCandidateVersions(a, b) {
-    return compareReleaseVersions(a.release, b.release) || a.number - b.number;
 }
 
 
