@@ -33,6 +33,8 @@ export interface AppConfig {
   readonly oidc: OidcConfig;
   /** `SHIPLOG_URL`: where people reach the App, for links in pull-request comments. */
   readonly publicUrl: string | undefined;
+  /** `SHIPLOG_RESPONSE_CACHE_MB`: memory for reusing read answers while the store is unchanged. */
+  readonly responseCacheBytes: number;
 }
 
 export interface OidcConfig {
@@ -161,6 +163,18 @@ function readPublicUrl(env: Env): string | undefined {
   return url.replace(/\/+$/, '');
 }
 
+const DEFAULT_RESPONSE_CACHE_MB = 32;
+
+function readResponseCacheBytes(env: Env): number {
+  const raw = value(env, 'SHIPLOG_RESPONSE_CACHE_MB') ?? String(DEFAULT_RESPONSE_CACHE_MB);
+  if (!/^\d{1,6}$/.test(raw)) {
+    throw new ConfigError(
+      `SHIPLOG_RESPONSE_CACHE_MB must be a whole number of megabytes (0 turns the cache off), got '${raw}'`,
+    );
+  }
+  return Number(raw) * 1024 * 1024;
+}
+
 /** Reads the configuration; `env` is injectable so tests need not touch `process.env`. */
 export function readConfig(env: Env = process.env): AppConfig {
   const adminToken = value(env, 'SHIPLOG_ADMIN_TOKEN');
@@ -182,5 +196,6 @@ export function readConfig(env: Env = process.env): AppConfig {
     github: readGitHub(env),
     oidc: readOidc(env),
     publicUrl: readPublicUrl(env),
+    responseCacheBytes: readResponseCacheBytes(env),
   };
 }

@@ -154,6 +154,7 @@ export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
     services: { auth, projects, releases, deployments, locks: manualLocks, approvals, audit },
     logger,
     webhooks,
+    responseCache: { revision: () => store.revision, maxBytes: config.responseCacheBytes },
   });
 
   mirror.start();

@@ -153,6 +153,12 @@ export interface Store extends StoreReader {
    * changes are kept and the error is rethrown.
    */
   transaction<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T>;
+  /**
+   * Changes whenever data a read could see changes (a write applied or undone), so an answer computed
+   * from the store can be reused for as long as the revision stays the same. Undefined when this store
+   * cannot tell (another process may write to the same database): nothing is then reused.
+   */
+  readonly revision: number | undefined;
   /** Flushes what is pending and releases the store's resources. */
   close(): Promise<void>;
 }

@@ -28,6 +28,8 @@ describe('readConfig', () => {
     expect(config.dataPath).toBe(join(process.cwd(), 'data/shiplog.json'));
     expect(config.github).toBeUndefined();
     expect(config.adminToken).toBeUndefined();
+    expect(config.responseCacheBytes).toBe(32 * 1024 * 1024);
+    expect(readConfig({ SHIPLOG_RESPONSE_CACHE_MB: '0' }).responseCacheBytes).toBe(0);
   });
 
   it('reads a GitHub App, GitHub.com by default and GHES through GHE_HOST/GHE_PROTOCOL', () => {
@@ -60,6 +62,8 @@ describe('readConfig', () => {
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
     [{ ...github, GHE_PROTOCOL: 'ftp' }, /^GHE_PROTOCOL must be/],
     [{ SHIPLOG_URL: 'shiplog.example.com' }, /^SHIPLOG_URL must be the App's http\(s\) base URL/],
+    [{ SHIPLOG_RESPONSE_CACHE_MB: '-1' }, /^SHIPLOG_RESPONSE_CACHE_MB must be a whole number of megabytes/],
+    [{ SHIPLOG_RESPONSE_CACHE_MB: '1.5' }, /^SHIPLOG_RESPONSE_CACHE_MB must be a whole number of megabytes/],
   ])('stops on %p naming the variable', (env, expected) => {
     expect(failure(env as Record<string, string>)).toMatch(expected);
   });

@@ -109,6 +109,8 @@ class LowdbStore implements Store, StoreWriter {
   /** Journal size that triggers rewriting the whole file and emptying the journal. */
   private compactAt: number;
   private closed = false;
+  /** Bumped by every write and every rollback: see {@link Store.revision}. */
+  private changes = 0;
 
   constructor(
     private readonly db: Low<Document>,
@@ -120,6 +122,10 @@ class LowdbStore implements Store, StoreWriter {
     this.compactAt = minCompactionBytes;
     this.tables = buildTables(db.data);
     this.commits = new GroupCommit(() => this.persist());
+  }
+
+  get revision(): number {
+    return this.changes;
   }
 
   async transaction<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
@@ -136,6 +142,7 @@ class LowdbStore implements Store, StoreWriter {
       } catch (error) {
         for (const step of undo.reverse()) step();
         this.db.data.sequences = sequences;
+        this.changes++;
         throw error;
       } finally {
         this.undo = undefined;
@@ -438,6 +445,7 @@ class LowdbStore implements Store, StoreWriter {
 
   private requireTransaction(): (() => void)[] {
     if (!this.undo) throw new Error('store writes must run inside store.transaction()');
+    this.changes++;
     return this.undo;
   }
 

@@ -65,6 +65,34 @@ describe('lowdb store', () => {
     expect(next.id).toBe(2);
   });
 
+  it('moves its revision on every change a read could see, and only then', async () => {
+    const store = await openStore(tempPath());
+    const { project } = await seed(store);
+    const start = store.revision;
+    await store.getProject(project.name);
+    await store.transaction(async (tx) => tx.getProject(project.name));
+    expect(store.revision).toBe(start);
+
+    await store.transaction((tx) =>
+      tx.insertEnvironment(environmentRow(project.id, { name: 'staging', tier: 'staging' })),
+    );
+    const afterWrite = store.revision;
+    expect(afterWrite).not.toBe(start);
+
+    let during: number | undefined;
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.insertRelease({ projectId: project.id, version: '2.0.0', createdAt: at });
+        during = store.revision;
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    // Readers may have seen the release while the transaction ran: its undoing is a change too.
+    expect(during).not.toBe(afterWrite);
+    expect(store.revision).not.toBe(during);
+    expect(store.revision).not.toBe(afterWrite);
+  });
+
   it('loses no update under concurrent read-modify-write transactions', async () => {
     const store = await openStore(tempPath());
     const { environment, candidate } = await seed(store);

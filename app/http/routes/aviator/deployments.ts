@@ -18,6 +18,7 @@ import {
 } from '../../../../shared/api/schemas.js';
 import { pageRequest, setPageHeaders } from '../../pagination.js';
 import { presentDeployment, presentEnvironmentState } from '../../presenters.js';
+import { notModifiedResponse, type ResponseCache } from '../../response-cache.js';
 import type { Services } from '../../services.js';
 import { errorResponses, requireAuthentication } from '../authenticate.js';
 
@@ -41,18 +42,22 @@ const IdempotencyHeaders = Type.Object({
   ),
 });
 
-export const deploymentRoutes: FastifyPluginAsync<{ services: Services }> = async (base, { services }) => {
+export const deploymentRoutes: FastifyPluginAsync<{ services: Services; cache: ResponseCache }> = async (
+  base,
+  { services, cache },
+) => {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   requireAuthentication(app, services);
 
   app.get(
     '/api/releases/:project/environments',
     {
+      ...cache.hooks,
       schema: {
         tags,
         summary: "List a project's environments with what is deployed in each now",
         params: ProjectParams,
-        response: { 200: Type.Array(EnvironmentState), ...errorResponses },
+        response: { 200: Type.Array(EnvironmentState), ...notModifiedResponse, ...errorResponses },
       },
     },
     async (request) =>
@@ -120,12 +125,13 @@ export const deploymentRoutes: FastifyPluginAsync<{ services: Services }> = asyn
   app.get(
     '/api/releases/:project/environments/:environment/deployments',
     {
+      ...cache.hooks,
       schema: {
         tags,
         summary: "List an environment's deployments, newest first",
         params: EnvironmentParams,
         querystring: PageQuery,
-        response: { 200: Type.Array(Deployment), ...errorResponses },
+        response: { 200: Type.Array(Deployment), ...notModifiedResponse, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -144,11 +150,12 @@ export const deploymentRoutes: FastifyPluginAsync<{ services: Services }> = asyn
   app.get(
     '/api/releases/:project/deployments/:id',
     {
+      ...cache.hooks,
       schema: {
         tags,
         summary: 'Get one deployment',
         params: Type.Object({ project: Type.String(), id: Type.Integer({ minimum: 1 }) }),
-        response: { 200: Deployment, ...errorResponses },
+        response: { 200: Deployment, ...notModifiedResponse, ...errorResponses },
       },
     },
     async (request) =>

@@ -17,12 +17,16 @@ import {
 import { parseCandidateVersion } from '../../../../shared/version.js';
 import { pageRequest, setPageHeaders } from '../../pagination.js';
 import { presentCandidate, presentRelease } from '../../presenters.js';
+import { notModifiedResponse, type ResponseCache } from '../../response-cache.js';
 import type { Services } from '../../services.js';
 import { errorResponses, requireAuthentication } from '../authenticate.js';
 
 const tags = ['releases'];
 
-export const releaseRoutes: FastifyPluginAsync<{ services: Services }> = async (base, { services }) => {
+export const releaseRoutes: FastifyPluginAsync<{ services: Services; cache: ResponseCache }> = async (
+  base,
+  { services, cache },
+) => {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   requireAuthentication(app, services);
 
@@ -55,12 +59,13 @@ export const releaseRoutes: FastifyPluginAsync<{ services: Services }> = async (
   app.get(
     '/api/releases/:project/releases',
     {
+      ...cache.hooks,
       schema: {
         tags,
         summary: "List a project's releases with their candidates, newest first",
         params: ProjectParams,
         querystring: PageQuery,
-        response: { 200: Type.Array(Release), ...errorResponses },
+        response: { 200: Type.Array(Release), ...notModifiedResponse, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -77,6 +82,7 @@ export const releaseRoutes: FastifyPluginAsync<{ services: Services }> = async (
   app.get(
     '/api/releases/:project/releases/:version',
     {
+      ...cache.hooks,
       // The response is one of two shapes: a union in the serializer would validate the body against
       // each branch on every request, so this route serialises with plain JSON.stringify.
       serializerCompiler: () => (data) => JSON.stringify(data),
@@ -84,7 +90,7 @@ export const releaseRoutes: FastifyPluginAsync<{ services: Services }> = async (
         tags,
         summary: 'Get a release (`1.4.0`) with its candidates, or one release candidate (`1.4.0-rc2`)',
         params: VersionParams,
-        response: { 200: Type.Union([ReleaseCandidate, Release]), ...errorResponses },
+        response: { 200: Type.Union([ReleaseCandidate, Release]), ...notModifiedResponse, ...errorResponses },
       },
     },
     async (request) => {

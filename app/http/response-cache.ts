@@ -1,0 +1,174 @@
+/**
+ * Read answers that are computed once per store revision, and conditional requests.
+ *
+ * A read route opts in by spreading {@link ResponseCache.hooks} into its options. Its 200 answers then
+ * carry a strong `ETag` (a hash of the body) and `Cache-Control: private, no-cache`, and a request whose
+ * `If-None-Match` names the current body gets a 304 without one. The serialised answer is also kept, per
+ * caller scope and URL, with the store revision it was computed at, and served again as long as the
+ * store's revision has not moved: any write, anywhere, makes every kept answer stale at once, so a kept
+ * answer is never out of date. Authentication runs before the lookup on every request, so a revoked token
+ * gets its 401 and a token never sees an answer computed for another project.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
+import { Type } from 'typebox';
+import type { Principal } from '../services/auth-service.js';
+
+export interface ResponseCacheOptions {
+  /** The store's revision; undefined when the store cannot tell, and nothing is kept then. */
+  readonly revision: () => number | undefined;
+  /** Kept bodies may add up to this many bytes (UTF-16 code units); 0 keeps nothing. */
+  readonly maxBytes: number;
+}
+
+interface Kept {
+  readonly body: string;
+  readonly etag: string;
+  /** What the handler set besides the body (`link`, `x-total`...), `x-request-id` aside. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Per request: what to keep the answer under, or that it came from the cache. */
+interface Pending {
+  readonly key: string | undefined;
+  readonly revision: number | undefined;
+  readonly served: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the response cache's hooks on the routes that use them. */
+    responseCache: Pending | null;
+  }
+}
+
+/** For the OpenAPI document of a route that uses the hooks. */
+export const notModifiedResponse = {
+  304: Type.Null({
+    description: 'Not modified: `If-None-Match` named the current `ETag`. No body.',
+  }),
+} as const;
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const CACHE_CONTROL = 'private, no-cache';
+/** Headers that belong to one request and are never replayed. */
+const PER_REQUEST_HEADERS = new Set(['x-request-id', 'content-length', 'etag', 'cache-control']);
+
+/** Whose view the answer is: the admin's, or one project's. OIDC callers are not cached. */
+function scopeOf(principal: Principal): string | undefined {
+  switch (principal.kind) {
+    case 'admin':
+      return 'admin';
+    case 'project':
+      return `project:${principal.projectId}`;
+    default:
+      return undefined;
+  }
+}
+
+/** True when an `If-None-Match` header value names `etag` (or is `*`). */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  // Weak comparison (RFC 9110 §13.1.2): `W/"x"` matches `"x"`.
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+const etagOf = (body: string): string => `"${createHash('sha1').update(body).digest('base64url')}"`;
+
+export class ResponseCache {
+  /** Answers computed at {@link revision}, oldest first. */
+  private readonly kept = new Map<string, Kept>();
+  private revision: number | undefined;
+  private bytes = 0;
+
+  constructor(private readonly options: ResponseCacheOptions) {}
+
+  /** Route-level hooks; they run after the instance's authentication hook. */
+  readonly hooks: { onRequest: onRequestHookHandler; onSend: onSendHookHandler } = {
+    onRequest: (request, reply, done) => {
+      const scope = scopeOf(request.principal);
+      const key = scope === undefined ? undefined : `${scope} ${request.url}`;
+      const revision = this.options.maxBytes > 0 ? this.options.revision() : undefined;
+      const fresh = revision !== undefined && revision === this.revision;
+      const hit = key === undefined || !fresh ? undefined : this.kept.get(key);
+      request.responseCache = { key, revision, served: hit !== undefined };
+      if (hit === undefined) {
+        done();
+        return;
+      }
+      reply.headers(hit.headers);
+      this.answer(request, reply, hit.body, hit.etag);
+    },
+
+    onSend: (request, reply, payload, done) => {
+      const pending = request.responseCache;
+      if (pending === null || pending.served || reply.statusCode !== 200 || typeof payload !== 'string') {
+        done(null, payload);
+        return;
+      }
+      const etag = etagOf(payload);
+      reply.header('etag', etag).header('cache-control', CACHE_CONTROL);
+      // Kept only if nothing changed while it was computed.
+      if (
+        pending.key !== undefined &&
+        pending.revision !== undefined &&
+        this.options.revision() === pending.revision
+      ) {
+        this.keep(pending.key, pending.revision, { body: payload, etag, headers: replayable(reply) });
+      }
+      if (matchesEtag(request.headers['if-none-match'], etag)) {
+        reply.code(304);
+        done(null, null);
+        return;
+      }
+      done(null, payload);
+    },
+  };
+
+  /** Kept answers and their size, for tests and diagnostics. */
+  get stats(): { entries: number; bytes: number } {
+    return { entries: this.kept.size, bytes: this.bytes };
+  }
+
+  private answer(request: FastifyRequest, reply: FastifyReply, body: string, etag: string): void {
+    reply.header('etag', etag).header('cache-control', CACHE_CONTROL);
+    if (matchesEtag(request.headers['if-none-match'], etag)) {
+      reply.code(304).send();
+      return;
+    }
+    reply.type(JSON_TYPE).send(body);
+  }
+
+  /** Keeps an answer computed at the current revision; older ones are stale now and go. */
+  private keep(key: string, revision: number, entry: Kept): void {
+    if (revision !== this.revision) {
+      this.kept.clear();
+      this.bytes = 0;
+      this.revision = revision;
+    }
+    const size = entry.body.length + key.length;
+    if (size > this.options.maxBytes) return;
+    const previous = this.kept.get(key);
+    if (previous !== undefined) {
+      this.kept.delete(key);
+      this.bytes -= previous.body.length + key.length;
+    }
+    this.kept.set(key, entry);
+    this.bytes += size;
+    // Oldest first: a full cache drops what was kept earliest.
+    for (const [oldest, old] of this.kept) {
+      if (this.bytes <= this.options.maxBytes) break;
+      this.kept.delete(oldest);
+      this.bytes -= old.body.length + oldest.length;
+    }
+  }
+}
+
+function replayable(reply: FastifyReply): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value !== undefined && !PER_REQUEST_HEADERS.has(name)) headers[name] = String(value);
+  }
+  return headers;
+}

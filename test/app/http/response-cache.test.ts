@@ -1,0 +1,127 @@
+/**
+ * The response cache on a real Fastify instance: when a kept answer is reused, when it is computed
+ * again, and how the memory budget is held.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { matchesEtag, ResponseCache } from '../../../app/http/response-cache.js';
+import type { Principal } from '../../../app/services/auth-service.js';
+
+let app: FastifyInstance | undefined;
+afterEach(() => app?.close());
+
+/** A server whose `/items/:n` handler counts its calls; the caller is project 1 unless `x-as` says otherwise. */
+async function serve(maxBytes: number, revision: { value: number | undefined }) {
+  const cache = new ResponseCache({ revision: () => revision.value, maxBytes });
+  const calls: string[] = [];
+  const server = Fastify();
+  server.decorateRequest('principal', undefined as never);
+  server.decorateRequest('responseCache', null);
+  server.addHook('onRequest', (request, _reply, done) => {
+    const as = request.headers['x-as'];
+    request.principal = (
+      as === 'oidc'
+        ? { kind: 'oidc', repository: 'acme/web', claims: {} }
+        : { kind: 'project', projectId: Number(as ?? 1), tokenId: 1 }
+    ) as Principal;
+    done();
+  });
+  server.get('/items/:n', { ...cache.hooks }, async (request, reply) => {
+    const { n } = request.params as { n: string };
+    calls.push(n);
+    if (n === 'missing') return reply.status(404).send({ error: 'no such item' });
+    reply.header('x-total', 3);
+    const answer = { n, revision: revision.value, filler: 'x'.repeat(100) };
+    // A write that lands while the answer is being computed.
+    if (n === 'racing' && revision.value !== undefined) revision.value++;
+    return answer;
+  });
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  app = server;
+  const { port } = server.server.address() as { port: number };
+  const get = async (path: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`http://127.0.0.1:${port}${path}`, { headers });
+    return { status: response.status, headers: response.headers, body: await response.text() };
+  };
+  return { cache, calls, get };
+}
+
+describe('ResponseCache', () => {
+  it('computes an answer once per revision, per caller scope and URL', async () => {
+    const revision = { value: 1 as number | undefined };
+    const { calls, get, cache } = await serve(1024 * 1024, revision);
+    const first = await get('/items/a');
+    const second = await get('/items/a');
+    expect(calls).toEqual(['a']);
+    expect(second.body).toBe(first.body);
+    expect(second.headers.get('x-total')).toBe('3');
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+
+    await get('/items/a?x=1');
+    await get('/items/a', { 'x-as': '2' });
+    expect(calls).toEqual(['a', 'a', 'a']);
+    expect(cache.stats.entries).toBe(3);
+
+    revision.value = 2;
+    const third = await get('/items/a');
+    expect(calls).toHaveLength(4);
+    expect(JSON.parse(third.body)).toMatchObject({ revision: 2 });
+    // The older answers went with the revision they were computed at.
+    expect(cache.stats.entries).toBe(1);
+  });
+
+  it('keeps nothing computed while a write landed', async () => {
+    const { calls, get, cache } = await serve(1024 * 1024, { value: 1 });
+    await get('/items/racing');
+    await get('/items/racing');
+    expect(calls).toEqual(['racing', 'racing']);
+    expect(cache.stats.entries).toBe(0);
+  });
+
+  it('keeps nothing for OIDC callers, errors, or when the store cannot tell its revision', async () => {
+    const revision = { value: 1 as number | undefined };
+    const { calls, get } = await serve(1024 * 1024, revision);
+    await get('/items/a', { 'x-as': 'oidc' });
+    await get('/items/a', { 'x-as': 'oidc' });
+    await get('/items/missing');
+    await get('/items/missing');
+    revision.value = undefined;
+    await get('/items/b');
+    await get('/items/b');
+    expect(calls).toEqual(['a', 'a', 'missing', 'missing', 'b', 'b']);
+  });
+
+  it('keeps nothing with a zero budget, but still answers 304', async () => {
+    const { calls, get, cache } = await serve(0, { value: 1 });
+    const first = await get('/items/a');
+    const second = await get('/items/a', { 'if-none-match': first.headers.get('etag') ?? '' });
+    expect(second.status).toBe(304);
+    expect(second.body).toBe('');
+    expect(calls).toEqual(['a', 'a']);
+    expect(cache.stats).toEqual({ entries: 0, bytes: 0 });
+  });
+
+  it('holds its memory budget by dropping the earliest kept answers', async () => {
+    // Each answer is ~150 characters plus its key: three fit in 500, a fourth pushes the first out.
+    const { calls, get, cache } = await serve(500, { value: 1 });
+    for (const n of ['a', 'b', 'c', 'd']) await get(`/items/${n}`);
+    expect(cache.stats.entries).toBe(3);
+    expect(cache.stats.bytes).toBeLessThanOrEqual(500);
+    await get('/items/d');
+    await get('/items/a');
+    expect(calls).toEqual(['a', 'b', 'c', 'd', 'a']);
+  });
+});
+
+describe('matchesEtag', () => {
+  it('follows the weak comparison of If-None-Match', () => {
+    expect(matchesEtag('"abc"', '"abc"')).toBe(true);
+    expect(matchesEtag('W/"abc"', '"abc"')).toBe(true);
+    expect(matchesEtag('"x", "abc"', '"abc"')).toBe(true);
+    expect(matchesEtag(' * ', '"abc"')).toBe(true);
+    expect(matchesEtag('"abcd"', '"abc"')).toBe(false);
+    expect(matchesEtag('abc', '"abc"')).toBe(false);
+    expect(matchesEtag(undefined, '"abc"')).toBe(false);
+    expect(matchesEtag('', '"abc"')).toBe(false);
+  });
+});
