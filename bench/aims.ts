@@ -4,6 +4,7 @@
  */
 import { formatCount, formatRatio, formatSize } from './format.js';
 import { isBusy, isClean } from './load.js';
+import { sameBytesText } from './report.js';
 import { referenceRate, type BenchResults, type ScenarioResult } from './results.js';
 
 /** Reads should serve at least this fraction of the bare Fastify hello's rate. */
@@ -50,7 +51,7 @@ export function checkAims(results: BenchResults): AimCheck[] {
           aim: `≥ ${READ_RATIO_AIM} × bare`,
           verdict: verdict(result, ratio >= READ_RATIO_AIM),
           busy,
-          measured: `${formatRatio(ratio)} × bare`,
+          measured: `${formatRatio(ratio)} × bare${result.sameBytes ? ` (${sameBytesText(result)})` : ''}`,
         });
       } else if (result.kind === 'write' && run.size === WRITE_AIM_SIZE) {
         checks.push({

@@ -17,6 +17,10 @@ export const formatBytes = (bytes: number): string => {
   return `${mb < 10 ? mb.toFixed(2) : mb.toFixed(1)} MB`;
 };
 
+/** A body size: bytes, or KB from 1,000 bytes up. */
+export const formatBodySize = (bytes: number): string =>
+  bytes < 1000 ? `${bytes} B` : `${(bytes / 1000).toFixed(1)} KB`;
+
 /** Milliseconds, as seconds from one second up. */
 export const formatDuration = (ms: number): string =>
   ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;

@@ -56,19 +56,29 @@ const asAutocannonRequest = (request: HttpRequest): autocannon.Request => ({
   ...(request.body === undefined ? {} : { body: request.body }),
 });
 
-/** Sends one request of the scenario with fetch, so a failure shows its body (autocannon only counts). */
-async function preflight(url: string, scenario: Scenario): Promise<string | undefined> {
+/** Sends the scenario's first request with fetch: its status and body (autocannon only counts). */
+async function firstRequest(url: string, scenario: Scenario) {
   const request = typeof scenario.requests === 'function' ? scenario.requests() : scenario.requests[0];
-  if (!request) return 'the scenario has no request';
+  if (!request) throw new Error(`the scenario ${scenario.name} has no request`);
   const response = await fetch(url + request.path, {
     method: request.method,
     headers: scenario.headers,
     ...(request.body === undefined ? {} : { body: request.body }),
   });
-  const body = await response.text();
-  return response.ok
-    ? undefined
-    : `${request.method} ${request.path} → ${response.status} ${body.slice(0, 300)}`;
+  return { request, status: response.status, ok: response.ok, body: await response.text() };
+}
+
+/** The first request, so a failure shows its body; undefined when it succeeded. */
+async function preflight(url: string, scenario: Scenario): Promise<string | undefined> {
+  const { request, ok, status, body } = await firstRequest(url, scenario);
+  return ok ? undefined : `${request.method} ${request.path} → ${status} ${body.slice(0, 300)}`;
+}
+
+/** The body of a read scenario's first answer. */
+export async function firstAnswer(url: string, scenario: Scenario): Promise<string> {
+  const { request, ok, status, body } = await firstRequest(url, scenario);
+  if (!ok) throw new Error(`${request.method} ${request.path} → ${status} ${body.slice(0, 300)}`);
+  return body;
 }
 
 /**

@@ -1,7 +1,14 @@
 /** Turns measurements into the lines printed during the run and the final Markdown summary. */
 import { cpus, loadavg } from 'node:os';
 import type { AimCheck } from './aims.js';
-import { formatBytes, formatCount, formatDuration, formatRatio, formatSize } from './format.js';
+import {
+  formatBodySize,
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatRatio,
+  formatSize,
+} from './format.js';
 import { BUSY_MACHINE_PERCENT, isBusy, isClean } from './load.js';
 import { baselines, referenceRate, type BenchResults, type ScenarioResult, type SizeRun } from './results.js';
 
@@ -17,14 +24,32 @@ const label = (result: ScenarioResult): string =>
 const ratioOf = (result: ScenarioResult, bare: number): number =>
   bare > 0 ? result.measurement.requestsPerSecond / bare : 0;
 
+/** A read's rate over the bare server's sending the same answer, or undefined. */
+export const sameBytesRatio = (result: ScenarioResult): number | undefined => {
+  const same = result.sameBytes?.measurement.requestsPerSecond;
+  return same ? result.measurement.requestsPerSecond / same : undefined;
+};
+
+/** `0.68 × the same 12.0 KB served bare (22,100 req/s)`, or '' when not measured. */
+export function sameBytesText(result: ScenarioResult): string {
+  const ratio = sameBytesRatio(result);
+  if (ratio === undefined || !result.sameBytes) return '';
+  return (
+    `${formatRatio(ratio)} × the same ${formatBodySize(result.sameBytes.bytes)} served bare ` +
+    `(${formatCount(result.sameBytes.measurement.requestsPerSecond)} req/s)`
+  );
+}
+
 /** `reads/deployments-list 1k: 31,200 req/s = 0.45 × bare (p50 1 ms, p99 4 ms, non-2xx 0, ...)`. */
 export function describeResult(result: ScenarioResult, bareRequestsPerSecond: number): string {
   const m = result.measurement;
   const unit = result.kind === 'write' ? 'durable writes/s' : 'req/s';
   const errors = m.errors > 0 ? `, errors ${m.errors}` : '';
   const busy = isBusy(m) ? ' BUSY MACHINE' : '';
+  const same = sameBytesText(result);
   return (
-    `${label(result)}: ${formatCount(m.requestsPerSecond)} ${unit} = ${formatRatio(ratioOf(result, bareRequestsPerSecond))} × bare ` +
+    `${label(result)}: ${formatCount(m.requestsPerSecond)} ${unit} = ${formatRatio(ratioOf(result, bareRequestsPerSecond))} × bare` +
+    `${same ? `, ${same}` : ''} ` +
     `(p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, non-2xx ${m.non2xx}${errors}, ${formatCount(m.answered)} answered, ` +
     `server CPU ${formatCpu(m.serverCpuPercent)}, other CPU ${formatCpu(m.otherCpuPercent)}${busy})`
   );
@@ -95,9 +120,14 @@ export function markdownSummary(results: BenchResults, checks: readonly AimCheck
     const failures = m.non2xx + m.errors + m.warmupFailures;
     const dataFile = result.kind === 'baseline' ? '—' : formatBytes(run.seededBytes);
     const other = formatCpu(m.otherCpuPercent);
+    const same = sameBytesRatio(result);
+    const sameCell =
+      same === undefined || !result.sameBytes
+        ? ''
+        : `${formatRatio(same)} (${formatBodySize(result.sameBytes.bytes)})`;
     return (
       `| ${formatSize(run.size)} | ${dataFile} | ${result.scenario} | ${formatCount(m.requestsPerSecond)} | ` +
-      `${formatRatio(ratioOf(result, bare))} | ${m.p50Ms} | ${m.p99Ms} | ${failures === 0 ? '0' : `**${failures}**`} | ` +
+      `${formatRatio(ratioOf(result, bare))} | ${sameCell} | ${m.p50Ms} | ${m.p99Ms} | ${failures === 0 ? '0' : `**${failures}**`} | ` +
       `${formatCpu(m.serverCpuPercent)} | ${isBusy(m) ? `**${other}**` : other} | ${verdictOf(result)} |`
     );
   };
@@ -111,15 +141,17 @@ export function markdownSummary(results: BenchResults, checks: readonly AimCheck
     .map((n) => n.toFixed(2))
     .join(' ');
   return [
-    '| Deployments | Data file | Scenario | req/s | × bare | p50 ms | p99 ms | non-2xx | server CPU | other CPU | Aim |',
-    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| Deployments | Data file | Scenario | req/s | × bare | × same bytes | p50 ms | p99 ms | non-2xx | server CPU | other CPU | Aim |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...results.sizes.flatMap((run) => [run.baseline, ...run.results].map((result) => row(run, result))),
     '',
     `autocannon, ${results.connections} connections, ${results.warmupSeconds} s warm-up + ${results.durationSeconds} s per row; ` +
       `each server in its own process (App with \`LOG_LEVEL=warn\`, GitHub validation off), load generator in another; ` +
       `${cpus().length} × ${cpu}, Node ${process.version}, load average at the end ${load}.`,
     'Writes are durable: answered only after the data file was fsynced (group commit). "× bare" is the ratio to the bare ' +
-      'Fastify 5 JSON hello route (logger off). "server CPU" is the server process\'s CPU use during the row, in % of one ' +
+      'Fastify 5 JSON hello route (logger off). "× same bytes" is a read\'s ratio to the bare server sending that read\'s ' +
+      'answer (its first one, byte for byte, size in brackets): the cost of the App itself, without the cost of the bytes. ' +
+      '"server CPU" is the server process\'s CPU use during the row, in % of one ' +
       'core: well below 100% means it was waiting (for the load generator, the disk, or a CPU taken by something else). ' +
       '"other CPU" is what everything else used meanwhile (other processes, hypervisor steal), in % of one core ' +
       `(${cpus().length} cores in all): above ${BUSY_MACHINE_PERCENT}% (bold) the row was measured on a busy machine.`,

@@ -11,6 +11,15 @@ export interface ScenarioResult {
   readonly measurement: Measurement;
   /** Data file bytes when the App serving this scenario stopped; undefined for the baseline. */
   readonly dataBytesAfter?: number;
+  /** Reads: the bare server sending the scenario's first answer, byte for byte. */
+  readonly sameBytes?: SameBytes;
+}
+
+/** The bare Fastify server answering a stored copy of one of the App's answers. */
+export interface SameBytes {
+  /** The answer's body size. */
+  readonly bytes: number;
+  readonly measurement: Measurement;
 }
 
 /** Everything measured with one seeded data file. */

@@ -17,7 +17,8 @@ export interface HttpRequest {
 export interface Scenario {
   /** `reads/deployments-list`, `writes/report-status`, ... */
   readonly name: string;
-  readonly kind: 'baseline' | 'read' | 'write';
+  /** `read-uncached`: a read measured with the App's response cache off (informative, no aim). */
+  readonly kind: 'baseline' | 'read' | 'read-uncached' | 'write';
   /** What a request means, for the report. */
   readonly description: string;
   readonly headers: Readonly<Record<string, string>>;
@@ -36,6 +37,17 @@ export function baselineScenario(): Scenario {
     description: 'GET / → {"hello":"world"} (Fastify 5, logger off)',
     headers: {},
     requests: [{ method: 'GET', path: '/' }],
+  };
+}
+
+/** The bare server answering stored JSON text of `bytes` bytes (an answer of the App). */
+export function sameBytesScenario(name: string, bytes: number): Scenario {
+  return {
+    name: 'baseline/same-bytes',
+    kind: 'baseline',
+    description: `GET /payloads/{name} → ${bytes} bytes of JSON stored beforehand (Fastify 5, logger off)`,
+    headers: {},
+    requests: [{ method: 'GET', path: `/payloads/${name}` }],
   };
 }
 
@@ -85,6 +97,19 @@ export function readScenarios(fixture: Fixture): Scenario[] {
       requests: [{ method: 'GET', path: `${base}/environments` }],
     },
   ];
+}
+
+/**
+ * The same reads for an App started with `SHIPLOG_RESPONSE_CACHE_MB=0`: every answer is computed, as it
+ * is for the first read after each write.
+ */
+export function uncachedReadScenarios(fixture: Fixture): Scenario[] {
+  return readScenarios(fixture).map((scenario) => ({
+    ...scenario,
+    name: scenario.name.replace(/^reads\//, 'reads-uncached/'),
+    kind: 'read-uncached',
+    description: `${scenario.description}, response cache off`,
+  }));
 }
 
 /** The App's durable-write scenarios: each 2xx answer was fsynced before it was sent. */

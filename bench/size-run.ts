@@ -9,14 +9,14 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measureBaseline } from './baseline.js';
+import { measureBaseline, measureSameBytes } from './baseline.js';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { formatBytes, formatDuration, formatSize } from './format.js';
-import { measure, type LoadSettings } from './load.js';
+import { firstAnswer, measure, type LoadSettings } from './load.js';
 import { profileLines, summariseProfile } from './profile-summary.js';
 import { describeResult, failureWarning } from './report.js';
-import type { ScenarioResult, SizeRun } from './results.js';
-import { readScenarios, writeScenarios, type Scenario } from './scenarios.js';
+import type { SameBytes, ScenarioResult, SizeRun } from './results.js';
+import { readScenarios, uncachedReadScenarios, writeScenarios, type Scenario } from './scenarios.js';
 import { seedDataFile } from './seed.js';
 
 const APP_MAIN = fileURLToPath(new URL('../app/main.js', import.meta.url));
@@ -39,6 +39,8 @@ export interface SizeRunOptions {
 interface Phase {
   readonly name: string;
   readonly scenarios: readonly Scenario[];
+  /** Added to the App's environment. */
+  readonly env?: Record<string, string>;
 }
 
 /** The App's environment: the seeded file, quiet logs, GitHub off whatever this shell has set. */
@@ -68,6 +70,7 @@ async function runPhase(
   size: number,
   bare: number,
   options: SizeRunOptions,
+  sameBytes: Map<string, SameBytes>,
 ): Promise<{ results: ScenarioResult[]; startupMs: number }> {
   await copyFile(files.seeded, files.data);
   const profileDir = options.profileDir && join(options.profileDir, formatSize(size), phase.name);
@@ -75,7 +78,7 @@ async function runPhase(
   const app = await startChildServer({
     name: 'Shiplog',
     script: APP_MAIN,
-    env: appEnv(files.data),
+    env: { ...appEnv(files.data), ...phase.env },
     nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     readyPath: '/healthz',
   });
@@ -84,7 +87,22 @@ async function runPhase(
   try {
     for (const scenario of phase.scenarios) {
       const measurement = await measure(app.url, scenario, options.settings, app.pid);
-      const result: ScenarioResult = { scenario: scenario.name, kind: scenario.kind, size, measurement };
+      const same =
+        scenario.kind === 'write'
+          ? undefined
+          : await measureSameBytes(
+              options.bareServer,
+              await firstAnswer(app.url, scenario),
+              options.settings,
+              sameBytes,
+            );
+      const result: ScenarioResult = {
+        scenario: scenario.name,
+        kind: scenario.kind,
+        size,
+        measurement,
+        ...(same ? { sameBytes: same } : {}),
+      };
       measured.push(result);
       console.log(`   ${describeResult(result, bare)}`);
       const warning = failureWarning(result);
@@ -125,6 +143,11 @@ export async function runSize(size: number, options: SizeRunOptions): Promise<Si
       options.scenarioFilter.some((part) => scenario.name.includes(part));
     const phases: Phase[] = [
       { name: 'reads', scenarios: readScenarios(fixture).filter(wanted) },
+      {
+        name: 'reads-uncached',
+        scenarios: uncachedReadScenarios(fixture).filter(wanted),
+        env: { SHIPLOG_RESPONSE_CACHE_MB: '0' },
+      },
       ...writeScenarios(fixture)
         .filter(wanted)
         .map((scenario) => ({ name: scenario.name, scenarios: [scenario] })),
@@ -132,8 +155,9 @@ export async function runSize(size: number, options: SizeRunOptions): Promise<Si
 
     const results: ScenarioResult[] = [];
     const startups: number[] = [];
+    const sameBytes = new Map<string, SameBytes>();
     for (const phase of phases) {
-      const ran = await runPhase(phase, files, size, bare, options);
+      const ran = await runPhase(phase, files, size, bare, options, sameBytes);
       startups.push(ran.startupMs);
       results.push(...ran.results);
     }

@@ -1,6 +1,7 @@
 /**
  * Records to the native (Aviator-dialect) JSON shapes. Other dialects get presenters of their own.
  */
+import type { FastifyReply } from 'fastify';
 import type {
   CreatedToken,
   Deployment,
@@ -12,7 +13,13 @@ import type {
   Token,
 } from '../../shared/api/schemas.js';
 import { parseCandidateVersion } from '../../shared/version.js';
-import type { CandidateRecord, EnvironmentRecord, ProjectRecord, TokenRecord } from '../store/records.js';
+import type {
+  CandidateRecord,
+  DeploymentRecord,
+  EnvironmentRecord,
+  ProjectRecord,
+  TokenRecord,
+} from '../store/records.js';
 import type { DeploymentView, EnvironmentStateView } from '../services/deployment-service.js';
 import type { ProjectView } from '../services/project-service.js';
 import type { ReleaseView } from '../services/release-service.js';
@@ -109,6 +116,53 @@ export const presentDeployment = ({
   created_at: deployment.createdAt,
   updated_at: deployment.updatedAt,
 });
+
+/** A deployment's JSON with the records it was rendered from. */
+interface RenderedDeployment {
+  readonly project: ProjectRecord;
+  readonly environment: EnvironmentRecord;
+  readonly candidate: CandidateRecord | undefined;
+  readonly json: string;
+}
+
+/**
+ * Deployment JSON by record identity. Records are immutable (a change replaces the object), so a
+ * deployment rendered once is rendered again only when it, its candidate, environment or project was
+ * replaced: a list page after a write re-renders the changed deployment, not the page.
+ */
+const renderedDeployments = new WeakMap<DeploymentRecord, RenderedDeployment>();
+
+/** {@link presentDeployment} as JSON text. */
+export function deploymentJson(view: DeploymentView): string {
+  const kept = renderedDeployments.get(view.deployment);
+  if (
+    kept !== undefined &&
+    kept.candidate === view.candidate &&
+    kept.environment === view.environment &&
+    kept.project === view.project
+  ) {
+    return kept.json;
+  }
+  const json = JSON.stringify(presentDeployment(view));
+  renderedDeployments.set(view.deployment, {
+    project: view.project,
+    environment: view.environment,
+    candidate: view.candidate,
+    json,
+  });
+  return json;
+}
+
+/**
+ * Sends JSON text rendered beforehand. Fastify sends a string with a JSON content type as it is; the
+ * route's response schema still documents the shape.
+ */
+export const sendJsonText = (reply: FastifyReply, json: string): FastifyReply =>
+  reply.type('application/json; charset=utf-8').send(json);
+
+/** A JSON array of deployments (a list page). */
+export const deploymentsJson = (views: readonly DeploymentView[]): string =>
+  `[${views.map(deploymentJson).join(',')}]`;
 
 export const presentEnvironmentState = ({
   environment,

@@ -9,7 +9,7 @@
  * answer is never out of date. Authentication runs before the lookup on every request, so a revoked token
  * gets its 401 and a token never sees an answer computed for another project.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
 import { Type } from 'typebox';
 import type { Principal } from '../services/auth-service.js';
@@ -74,7 +74,7 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
-const etagOf = (body: string): string => `"${createHash('sha1').update(body).digest('base64url')}"`;
+const etagOf = (body: string): string => `"${hash('sha1', body, 'base64url')}"`;
 
 export class ResponseCache {
   /** Answers computed at {@link revision}, oldest first. */

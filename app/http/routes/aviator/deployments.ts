@@ -17,7 +17,13 @@ import {
   UpdateDeploymentBody,
 } from '../../../../shared/api/schemas.js';
 import { pageRequest, setPageHeaders } from '../../pagination.js';
-import { presentDeployment, presentEnvironmentState } from '../../presenters.js';
+import {
+  deploymentJson,
+  deploymentsJson,
+  presentDeployment,
+  presentEnvironmentState,
+  sendJsonText,
+} from '../../presenters.js';
 import { notModifiedResponse, type ResponseCache } from '../../response-cache.js';
 import type { Services } from '../../services.js';
 import { errorResponses, requireAuthentication } from '../authenticate.js';
@@ -143,7 +149,8 @@ export const deploymentRoutes: FastifyPluginAsync<{ services: Services; cache: R
         pageRequest(request.query),
       );
       setPageHeaders(request, reply, page);
-      return page.items.map(presentDeployment);
+      // Rendered per deployment and kept (presenters.ts): a page after a write re-renders one item.
+      return sendJsonText(reply, deploymentsJson(page.items));
     },
   );
 
@@ -158,9 +165,12 @@ export const deploymentRoutes: FastifyPluginAsync<{ services: Services; cache: R
         response: { 200: Deployment, ...notModifiedResponse, ...errorResponses },
       },
     },
-    async (request) =>
-      presentDeployment(
-        await services.deployments.get(request.principal, request.params.project, request.params.id),
+    async (request, reply) =>
+      sendJsonText(
+        reply,
+        deploymentJson(
+          await services.deployments.get(request.principal, request.params.project, request.params.id),
+        ),
       ),
   );
 };
