@@ -16,8 +16,11 @@ import { aimLines, describeResult, failureWarning, markdownSummary, referenceLin
 import { referenceRate, type BenchResults, type ScenarioResult, type SizeRun } from './results.js';
 import { runSize } from './size-run.js';
 
-/** Measured runs per size: the baseline, three reads, the same three uncached, two writes. */
-const RUNS_PER_SIZE = 9;
+/**
+ * Measured runs per size: the baseline, three reads, the bare server sending each read's answer, the
+ * three reads again with the cache off, two writes.
+ */
+const RUNS_PER_SIZE = 12;
 
 function announce(options: BenchOptions): void {
   const runs = RUNS_PER_SIZE * options.sizes.length + 1;
