@@ -113,3 +113,22 @@ export async function createProject(
   const body = (await token.json()) as { token: string };
   return body.token;
 }
+
+/** Cuts release candidates through the API, each `[version, commit]`; throws unless each answers 201. */
+export async function cutCandidates(
+  app: TestApp,
+  project: string,
+  token: string,
+  candidates: readonly (readonly [version: string, commit: string])[],
+): Promise<void> {
+  for (const [version, commit] of candidates) {
+    const response = await app.request(`/api/releases/${project}/releases/${version}`, {
+      method: 'POST',
+      json: { commit },
+      token,
+    });
+    if (response.status !== 201) {
+      throw new Error(`cutting ${version} failed: ${response.status} ${await response.text()}`);
+    }
+  }
+}

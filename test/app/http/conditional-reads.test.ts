@@ -3,7 +3,7 @@
  * never shared across projects, never served to a revoked token, page headers replayed.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createProject, startTestApp, type TestApp } from '../../support/app.js';
+import { createProject, cutCandidates, startTestApp, type TestApp } from '../../support/app.js';
 import { sha } from '../../support/fixtures.js';
 
 let app: TestApp;
@@ -29,18 +29,11 @@ beforeAll(async () => {
     repo: 'acme/web',
     environments: [{ name: 'prod', tier: 'production' }],
   });
-  for (const [version, seed] of [
-    ['1.0.0-rc1', 'a'],
-    ['1.0.0-rc2', 'b'],
-    ['1.0.0-rc3', 'c'],
-  ] as const) {
-    const cut = await app.request(`/api/releases/web/releases/${version}`, {
-      method: 'POST',
-      json: { commit: sha(seed) },
-      token,
-    });
-    expect(cut.status).toBe(201);
-  }
+  await cutCandidates(app, 'web', token, [
+    ['1.0.0-rc1', sha('a')],
+    ['1.0.0-rc2', sha('b')],
+    ['1.0.0-rc3', sha('c')],
+  ]);
   for (const version of ['1.0.0-rc1', '1.0.0-rc2']) {
     const deployed = await app.request(deployments, {
       method: 'POST',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ADMIN_TOKEN, createProject, startTestApp, type TestApp } from '../../support/app.js';
+import { ADMIN_TOKEN, createProject, cutCandidates, startTestApp, type TestApp } from '../../support/app.js';
 import { sha } from '../../support/fixtures.js';
 
 /** These run without GitHub configured: records are stored unverified. */
@@ -44,18 +44,11 @@ beforeAll(async () => {
     repo: 'acme/web',
     environments: [{ name: 'prod', tier: 'production' }],
   });
-  for (const [version, seed] of [
-    ['1.0.0-rc1', 'a'],
-    ['1.0.0-rc2', 'b'],
-    ['1.1.0-rc1', 'c'],
-  ] as const) {
-    const response = await app.request(`/api/releases/web/releases/${version}`, {
-      method: 'POST',
-      json: { commit: sha(seed) },
-      token,
-    });
-    expect(response.status).toBe(201);
-  }
+  await cutCandidates(app, 'web', token, [
+    ['1.0.0-rc1', sha('a')],
+    ['1.0.0-rc2', sha('b')],
+    ['1.1.0-rc1', sha('c')],
+  ]);
 });
 
 afterAll(() => app.close());
