@@ -17,7 +17,7 @@ const TOKEN_PREFIX = 'shp_';
 const DISPLAYED_CHARACTERS = 8;
 
 /** The SHA-256 of a token, in hex: what the store keeps and looks tokens up by. */
-export const hashToken = (token: string): string => hash('sha256', token, 'hex');
+const hashToken = (token: string): string => hash('sha256', token, 'hex');
 
 /** Compares two hex digests in constant time. */
 const sameDigest = (a: string, b: string): boolean =>

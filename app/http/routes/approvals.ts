@@ -17,6 +17,8 @@ import {
 } from '../../../shared/api/schemas.js';
 import { presentApprovals, presentAuditEvent } from '../governance-presenters.js';
 import { pageRequest, setPageHeaders } from '../pagination.js';
+import type { Decision } from '../../services/approval-service.js';
+import type { Principal } from '../../services/auth-service.js';
 import type { Services } from '../services.js';
 import { errorResponses, requireAuthentication } from './authenticate.js';
 
@@ -27,6 +29,15 @@ const decisionErrors = { ...errorResponses, 403: ErrorBody, 409: ErrorBody, 503:
 /** Approve, reject and read approvals of deployments; read the audit trail. */
 export const approvalRoutes: FastifyPluginAsync<{ services: Services }> = async (base, { services }) => {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  /** One decision through the API: the approve and reject routes differ only in what they pass. */
+  const decide = async (
+    principal: Principal,
+    { project, id }: { project: string; id: number },
+    decision: Pick<Decision, 'login' | 'decision' | 'comment'>,
+  ) =>
+    presentApprovals(
+      await services.approvals.decideForDeployment(principal, project, id, { ...decision, source: 'api' }),
+    );
   requireAuthentication(app, services);
 
   app.get(
@@ -63,19 +74,11 @@ export const approvalRoutes: FastifyPluginAsync<{ services: Services }> = async 
       },
     },
     async (request) =>
-      presentApprovals(
-        await services.approvals.decideForDeployment(
-          request.principal,
-          request.params.project,
-          request.params.id,
-          {
-            login: request.body.user,
-            decision: 'approved',
-            comment: request.body.comment,
-            source: 'api',
-          },
-        ),
-      ),
+      decide(request.principal, request.params, {
+        login: request.body.user,
+        decision: 'approved',
+        comment: request.body.comment,
+      }),
   );
 
   app.post(
@@ -90,19 +93,11 @@ export const approvalRoutes: FastifyPluginAsync<{ services: Services }> = async 
       },
     },
     async (request) =>
-      presentApprovals(
-        await services.approvals.decideForDeployment(
-          request.principal,
-          request.params.project,
-          request.params.id,
-          {
-            login: request.body.user,
-            decision: 'rejected',
-            comment: request.body.reason,
-            source: 'api',
-          },
-        ),
-      ),
+      decide(request.principal, request.params, {
+        login: request.body.user,
+        decision: 'rejected',
+        comment: request.body.reason,
+      }),
   );
 
   app.get(

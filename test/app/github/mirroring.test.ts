@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { createProject, startTestApp, type TestApp } from '../../support/app.js';
+import { createProject, cutCandidates, startTestApp, type TestApp } from '../../support/app.js';
 import { COMMITS, githubState } from '../../support/fixtures.js';
 import { defaultHandlers } from '../../support/github/handlers/index.js';
 import { startGitHubStub, type GitHubStub } from '../../support/github/stub.js';
@@ -53,18 +53,12 @@ beforeAll(async () => {
       { name: 'prod', tier: 'production' },
     ],
   });
-  for (const [version, commit] of [
-    ['1.0.0-rc1', COMMITS[0]],
-    ['1.0.0-rc2', COMMITS[1]],
-    ['1.1.0-rc1', COMMITS[2]],
-  ] as const) {
-    const response = await app.request(`/api/releases/web/releases/${version}`, {
-      method: 'POST',
-      json: { commit: commit.slice(0, 8) },
-      token,
-    });
-    expect(response.status).toBe(201);
-  }
+  // Short SHAs: the App resolves them through GitHub.
+  await cutCandidates(app, 'web', token, [
+    ['1.0.0-rc1', COMMITS[0].slice(0, 8)],
+    ['1.0.0-rc2', COMMITS[1].slice(0, 8)],
+    ['1.1.0-rc1', COMMITS[2].slice(0, 8)],
+  ]);
 });
 afterEach(() => expect(github.problems).toEqual([]));
 afterAll(async () => {
