@@ -15,6 +15,7 @@ import { deploymentRoutes } from './routes/aviator/deployments.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { lockRoutes } from './routes/locks.js';
 import { webhookRoutes, type WebhookReceiver } from './routes/webhooks.js';
+import { requestLoggerFactory } from './request-logger.js';
 import { ResponseCache, type ResponseCacheOptions } from './response-cache.js';
 import type { Services } from './services.js';
 
@@ -37,6 +38,8 @@ export async function buildServer({
 }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    // A request's pino child is made only when it writes a line (most requests write none).
+    childLoggerFactory: requestLoggerFactory,
     requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
@@ -59,8 +62,8 @@ export async function buildServer({
     reply.header('x-request-id', request.id);
     done();
   });
-  app.addHook('onResponse', (request, reply, done) => {
-    if (logRequests) {
+  if (logRequests) {
+    app.addHook('onResponse', (request, reply, done) => {
       request.log.info(
         {
           method: request.method,
@@ -70,9 +73,9 @@ export async function buildServer({
         },
         'request completed',
       );
-    }
-    done();
-  });
+      done();
+    });
+  }
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({

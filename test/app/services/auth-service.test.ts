@@ -1,0 +1,68 @@
+/** Authentication decisions, on a store that holds one live and one revoked token. */
+import { describe, expect, it } from '@jest/globals';
+import { AuthService, generateToken, sameDigest } from '../../../app/services/auth-service.js';
+import type { TokenRecord } from '../../../app/store/records.js';
+
+const live = generateToken();
+const revoked = generateToken();
+
+const record = (id: number, token: typeof live, revokedAt: string | null): TokenRecord => ({
+  id,
+  projectId: 7,
+  name: `token ${id}`,
+  hash: token.hash,
+  prefix: token.prefix,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  revokedAt,
+});
+
+function service(adminToken?: string): AuthService {
+  const records = new Map<string, TokenRecord>([
+    [live.hash, record(1, live, null)],
+    [revoked.hash, record(2, revoked, '2026-01-02T00:00:00.000Z')],
+  ]);
+  return new AuthService({ getTokenByHash: async (hash) => records.get(hash) }, adminToken);
+}
+
+describe('AuthService', () => {
+  it('knows the admin token and project tokens, and only by their whole value', async () => {
+    const auth = service('admin-secret');
+    await expect(auth.authenticate('Bearer admin-secret')).resolves.toEqual({ kind: 'admin' });
+    await expect(auth.authenticate(`bearer ${live.token}`)).resolves.toEqual({
+      kind: 'project',
+      projectId: 7,
+      tokenId: 1,
+    });
+    await expect(auth.authenticate('Bearer admin-secreT')).rejects.toMatchObject({ status: 401 });
+    await expect(auth.authenticate(`Bearer ${live.token.slice(0, -1)}`)).rejects.toMatchObject({
+      status: 401,
+    });
+  });
+
+  it('refuses revoked tokens, missing headers and other schemes with 401', async () => {
+    const auth = service();
+    for (const header of [`Bearer ${revoked.token}`, undefined, '', `Basic ${live.token}`, 'Bearer']) {
+      await expect(auth.authenticate(header)).rejects.toMatchObject({ status: 401 });
+    }
+    expect(auth.managementEnabled).toBe(false);
+  });
+
+  it('stores tokens as their SHA-256 and shows only a prefix', () => {
+    expect(live.token).toMatch(/^shp_[A-Za-z0-9_-]{43}$/);
+    expect(live.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(live.hash).not.toContain(live.token.slice(4, 20));
+    expect(live.token.startsWith(live.prefix)).toBe(true);
+    expect(live.prefix).toHaveLength(12);
+  });
+});
+
+describe('sameDigest', () => {
+  it('is true only for the same characters at every position', () => {
+    const digest = 'a'.repeat(63) + 'b';
+    expect(sameDigest(digest, `${'a'.repeat(63)}b`)).toBe(true);
+    expect(sameDigest(digest, 'a'.repeat(64))).toBe(false);
+    expect(sameDigest(digest, `c${digest.slice(1)}`)).toBe(false);
+    expect(sameDigest(digest, digest.slice(1))).toBe(false);
+    expect(sameDigest('', '')).toBe(true);
+  });
+});
