@@ -4,8 +4,18 @@ import { ErrorBody } from '../../../shared/api/schemas.js';
 import type { Services } from '../services.js';
 
 export function requireAuthentication(app: FastifyInstance, services: Services): void {
-  app.addHook('onRequest', async (request) => {
-    request.principal = await services.auth.authenticate(request.headers.authorization);
+  // Callback style: a caller the service knows is let through without a promise or a wait.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const principal = services.auth.authenticate(request.headers.authorization);
+    if (!(principal instanceof Promise)) {
+      request.principal = principal;
+      done();
+      return;
+    }
+    principal.then((resolved) => {
+      request.principal = resolved;
+      done();
+    }, done);
   });
 }
 

@@ -15,8 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => issuer.close());
 
-const rejection = (promise: Promise<unknown>) =>
-  promise.then(
+const rejection = (answer: unknown) =>
+  Promise.resolve(answer).then(
     () => {
       throw new Error('accepted');
     },
