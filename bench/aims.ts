@@ -3,9 +3,9 @@
  * never exits non-zero for one (tests assert, benchmarks inform).
  */
 import { formatCount, formatRatio, formatSize } from './format.js';
-import { isBusy, isClean } from './load.js';
-import { sameBytesText } from './report.js';
-import { referenceRate, type BenchResults, type ScenarioResult } from './results.js';
+import { isBusy } from './load.js';
+import { isCleanResult, sameBytesText } from './report.js';
+import { bareRatio, type BenchResults, type ScenarioResult } from './results.js';
 
 /** Reads should serve at least this fraction of the bare Fastify hello's rate. */
 export const READ_RATIO_AIM = 0.5;
@@ -32,20 +32,19 @@ export interface AimCheck {
 }
 
 function verdict(result: ScenarioResult, pass: boolean): Verdict {
-  if (!isClean(result.measurement)) return 'INVALID';
+  if (!isCleanResult(result)) return 'INVALID';
   return pass ? 'PASS' : 'MISS';
 }
 
 /** Checks every aim that applies to a measured scenario, in run order. */
 export function checkAims(results: BenchResults): AimCheck[] {
-  const bare = referenceRate(results);
   const checks: AimCheck[] = [];
   for (const run of results.sizes) {
     for (const result of run.results) {
-      const busy = isBusy(result.measurement);
+      const busy = isBusy(result.measurement) || isBusy(result.bare);
       const rate = result.measurement.requestsPerSecond;
       if (result.kind === 'read') {
-        const ratio = bare > 0 ? rate / bare : 0;
+        const ratio = bareRatio(result);
         checks.push({
           result,
           aim: `≥ ${READ_RATIO_AIM} × bare`,

@@ -1,13 +1,11 @@
 /**
- * The reference figure: the bare Fastify hello server in its own process, measured like the App. It
- * stays up (idle) for the whole run and is measured again before each size, so every ratio compares
- * figures taken minutes apart at most, even when the machine's speed drifts.
+ * The reference: the bare Fastify server in its own process, up (idle between turns) for the whole run.
+ * It answers the hello every ratio is to and, for reads, stored copies of the App's answers.
  */
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { startChildServer, type ChildServer } from './child-server.js';
-import { measure, type LoadSettings } from './load.js';
-import type { SameBytes, ScenarioResult } from './results.js';
+import type { Contender } from './load.js';
 import { baselineScenario, sameBytesScenario } from './scenarios.js';
 
 const BARE_SERVER = fileURLToPath(new URL('./bare-server.js', import.meta.url));
@@ -17,36 +15,28 @@ export function startBareServer(): Promise<ChildServer> {
   return startChildServer({ name: 'bare Fastify server', script: BARE_SERVER, readyPath: '/' });
 }
 
-/** Measures the bare server once. */
-export async function measureBaseline(server: ChildServer, settings: LoadSettings): Promise<ScenarioResult> {
-  const scenario = baselineScenario();
-  const measurement = await measure(server.url, scenario, settings, server.pid);
-  return { scenario: scenario.name, kind: scenario.kind, size: undefined, measurement };
-}
+/** The bare server's hello, as a contender. */
+export const bareHello = (server: ChildServer): Contender => ({
+  url: server.url,
+  scenario: baselineScenario(),
+  pid: server.pid,
+});
 
 /**
- * Measures the bare server answering `body` (an answer of the App, JSON text) to every request: what
- * sending those bytes costs without the App. `measured` keeps the figures per body, so a body seen again
- * (the same answer, cached or not) is measured once.
+ * Stores `body` (an answer of the App, JSON text) on the bare server and returns the contender that asks
+ * for it: what sending those bytes costs without the App.
  */
-export async function measureSameBytes(
-  server: ChildServer,
-  body: string,
-  settings: LoadSettings,
-  measured: Map<string, SameBytes>,
-): Promise<SameBytes> {
+export async function bareSameBytes(server: ChildServer, body: string): Promise<Contender> {
   const name = createHash('sha1').update(body).digest('hex');
-  const known = measured.get(name);
-  if (known) return known;
   const stored = await fetch(`${server.url}/payloads/${name}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body,
   });
   if (stored.status !== 204) throw new Error(`the bare server refused a payload: ${stored.status}`);
-  const bytes = Buffer.byteLength(body);
-  const measurement = await measure(server.url, sameBytesScenario(name, bytes), settings, server.pid);
-  const result = { bytes, measurement };
-  measured.set(name, result);
-  return result;
+  return {
+    url: server.url,
+    scenario: sameBytesScenario(name, Buffer.byteLength(body)),
+    pid: server.pid,
+  };
 }

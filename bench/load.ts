@@ -1,6 +1,11 @@
 /**
- * Runs one scenario against a server with autocannon (in this process; the server is another one) and
- * boils the result down to the figures the report needs.
+ * Runs scenarios against servers with autocannon (in this process; each server is another one) and boils
+ * the results down to the figures the report needs.
+ *
+ * The machine's speed drifts by a third and more within minutes (a bare hello measured 42k and 62k req/s
+ * in one run), so figures meant to be compared are measured together: {@link measureTogether} runs its
+ * contenders in alternating slices, the App and the bare server taking turns, and a ratio of two of its
+ * figures compares the same stretch of time.
  */
 import autocannon from 'autocannon';
 import { machineBusyMs, ownCpuMs, processCpuMs } from './process-cpu.js';
@@ -9,15 +14,29 @@ import type { HttpRequest, Scenario } from './scenarios.js';
 /** How hard and how long to push. */
 export interface LoadSettings {
   readonly connections: number;
+  /** Measured seconds per contender, split over the rounds. */
   readonly durationSeconds: number;
+  /** Unmeasured seconds per contender before the first round. */
   readonly warmupSeconds: number;
+  /** Slices each contender's measured time is cut into, the contenders taking turns. */
+  readonly rounds: number;
+}
+
+/** A server and what to ask of it. */
+export interface Contender {
+  readonly url: string;
+  readonly scenario: Scenario;
+  /** The server's process, whose CPU use is sampled. */
+  readonly pid: number;
 }
 
 /** The figures of one measured run. */
 export interface Measurement {
-  /** Mean of the per-second samples. */
+  /** Answered requests over measured seconds. */
   readonly requestsPerSecond: number;
+  /** The median of the rounds' medians. */
   readonly p50Ms: number;
+  /** The highest of the rounds' 99th percentiles. */
   readonly p99Ms: number;
   /** Answered requests in the measured run. */
   readonly answered: number;
@@ -81,58 +100,108 @@ export async function firstAnswer(url: string, scenario: Scenario): Promise<stri
   return body;
 }
 
-/**
- * Preflight, warm-up, then the measured run of `scenario` against the server at `url`, whose process
- * `serverPid` has its CPU use sampled around the measured run.
- */
-export async function measure(
-  url: string,
-  scenario: Scenario,
-  settings: LoadSettings,
-  serverPid: number,
-): Promise<Measurement> {
-  const preflightFailure = await preflight(url, scenario);
+/** One measured slice of one contender. */
+interface Slice {
+  readonly result: autocannon.Result;
+  readonly wallMs: number;
+  readonly serverMs: number | undefined;
+  readonly otherMs: number | undefined;
+}
+
+function autocannonRun(contender: Contender, settings: LoadSettings, durationSeconds: number) {
+  const { scenario, url } = contender;
   const source = scenario.requests;
   const requests: autocannon.Request[] =
     typeof source === 'function'
       ? [{ setupRequest: (request) => ({ ...request, ...asAutocannonRequest(source()) }) }]
       : source.map(asAutocannonRequest);
-  const run = (duration: number) =>
-    autocannon({
-      url,
-      connections: settings.connections,
-      duration,
-      headers: { ...scenario.headers },
-      requests,
-    });
+  return autocannon({
+    url,
+    connections: settings.connections,
+    duration: durationSeconds,
+    headers: { ...scenario.headers },
+    requests,
+  });
+}
 
-  const warmup = await run(settings.warmupSeconds);
-  const before = { server: processCpuMs(serverPid), machine: machineBusyMs(), own: ownCpuMs() };
+async function measureSlice(contender: Contender, settings: LoadSettings, seconds: number): Promise<Slice> {
+  const before = { server: processCpuMs(contender.pid), machine: machineBusyMs(), own: ownCpuMs() };
   const started = performance.now();
-  const result = await run(settings.durationSeconds);
+  const result = await autocannonRun(contender, settings, seconds);
   const wallMs = performance.now() - started;
-  const after = { server: processCpuMs(serverPid), machine: machineBusyMs(), own: ownCpuMs() };
-  const percent = (ms: number) => (100 * ms) / wallMs;
-  const server =
+  const after = { server: processCpuMs(contender.pid), machine: machineBusyMs(), own: ownCpuMs() };
+  const serverMs =
     before.server === undefined || after.server === undefined ? undefined : after.server - before.server;
-  const machine =
-    before.machine === undefined || after.machine === undefined ? undefined : after.machine - before.machine;
+  const otherMs =
+    serverMs === undefined || before.machine === undefined || after.machine === undefined
+      ? undefined
+      : Math.max(0, after.machine - before.machine - serverMs - (after.own - before.own));
+  return { result, wallMs, serverMs, otherMs };
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
+
+/** The figures of one contender over all its slices. */
+function combine(
+  slices: readonly Slice[],
+  warmup: autocannon.Result,
+  preflightFailure: string | undefined,
+): Measurement {
+  const wallMs = sum(slices.map((slice) => slice.wallMs));
+  const answered = sum(slices.map((slice) => slice.result['2xx'] + slice.result.non2xx));
+  const statusCodes: Record<string, number> = {};
+  for (const slice of slices) {
+    for (const [code, stats] of Object.entries(slice.result.statusCodeStats)) {
+      statusCodes[code] = (statusCodes[code] ?? 0) + stats.count;
+    }
+  }
+  const percent = (values: readonly (number | undefined)[]) =>
+    values.some((value) => value === undefined) ? undefined : (100 * sum(values as number[])) / wallMs;
   return {
-    requestsPerSecond: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    answered: result['2xx'] + result.non2xx,
-    non2xx: result.non2xx,
-    errors: result.errors,
+    requestsPerSecond: answered / (sum(slices.map((slice) => slice.result.duration)) || 1),
+    p50Ms: median(slices.map((slice) => slice.result.latency.p50)),
+    p99Ms: Math.max(...slices.map((slice) => slice.result.latency.p99)),
+    answered,
+    non2xx: sum(slices.map((slice) => slice.result.non2xx)),
+    errors: sum(slices.map((slice) => slice.result.errors)),
     warmupFailures: warmup.non2xx + warmup.errors,
-    statusCodes: Object.fromEntries(
-      Object.entries(result.statusCodeStats).map(([code, stats]) => [code, stats.count]),
-    ),
+    statusCodes,
     preflightFailure,
-    serverCpuPercent: server === undefined ? undefined : percent(server),
-    otherCpuPercent:
-      server === undefined || machine === undefined
-        ? undefined
-        : Math.max(0, percent(machine - server - (after.own - before.own))),
+    serverCpuPercent: percent(slices.map((slice) => slice.serverMs)),
+    otherCpuPercent: percent(slices.map((slice) => slice.otherMs)),
   };
+}
+
+/**
+ * Measures the contenders together: a preflight request and a warm-up each, then `rounds` rounds in
+ * which every contender in turn gets its slice of `durationSeconds`. One figure per contender, in order.
+ */
+export async function measureTogether(
+  contenders: readonly Contender[],
+  settings: LoadSettings,
+): Promise<Measurement[]> {
+  const preflights: (string | undefined)[] = [];
+  const warmups: autocannon.Result[] = [];
+  for (const contender of contenders) {
+    preflights.push(await preflight(contender.url, contender.scenario));
+    warmups.push(await autocannonRun(contender, settings, settings.warmupSeconds));
+  }
+  const slices: Slice[][] = contenders.map(() => []);
+  const seconds = settings.durationSeconds / settings.rounds;
+  for (let round = 0; round < settings.rounds; round++) {
+    for (const [index, contender] of contenders.entries()) {
+      slices[index]?.push(await measureSlice(contender, settings, seconds));
+    }
+  }
+  return contenders.map((_, index) =>
+    combine(slices[index] ?? [], warmups[index] as autocannon.Result, preflights[index]),
+  );
 }

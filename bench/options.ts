@@ -7,8 +7,13 @@
 export interface BenchOptions {
   /** Stored deployments to seed, one App run each. `BENCH_SIZES`, default 1k,10k,100k. */
   readonly sizes: readonly number[];
-  /** Measured seconds per scenario. `BENCH_DURATION`, default 6. */
+  /** Measured seconds per server and scenario. `BENCH_DURATION`, default 6. */
   readonly durationSeconds: number;
+  /**
+   * Slices the measured seconds are cut into, the App and the bare server taking turns, so both see the
+   * same machine. `BENCH_ROUNDS`, default 3.
+   */
+  readonly rounds: number;
   /** Unmeasured seconds before each scenario. `BENCH_WARMUP`, default 1. */
   readonly warmupSeconds: number;
   /** Concurrent clients. `BENCH_CONNECTIONS`, default 50. */
@@ -48,6 +53,7 @@ export function readBenchOptions(env: Env = process.env): BenchOptions {
     sizes,
     durationSeconds: parsePositive(env, 'BENCH_DURATION', 6, false),
     warmupSeconds: parsePositive(env, 'BENCH_WARMUP', 1, false),
+    rounds: parsePositive(env, 'BENCH_ROUNDS', 3, true),
     connections: parsePositive(env, 'BENCH_CONNECTIONS', 50, true),
     scenarioFilter: (env.BENCH_SCENARIOS ?? '')
       .split(',')

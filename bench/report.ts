@@ -10,19 +10,22 @@ import {
   formatSize,
 } from './format.js';
 import { BUSY_MACHINE_PERCENT, isBusy, isClean } from './load.js';
-import { baselines, referenceRate, type BenchResults, type ScenarioResult, type SizeRun } from './results.js';
+import {
+  bareMeasurements,
+  bareRatio,
+  type BenchResults,
+  type ScenarioResult,
+  type SizeRun,
+} from './results.js';
+import type { Measurement } from './load.js';
 
-/** Spread of the bare server's figures above which the machine counts as having been busy at times. */
+/** Spread of the bare hello's figures above which the report says the machine's speed drifted. */
 export const BASELINE_SPREAD_WARNING_PERCENT = 15;
 
 const formatCpu = (percent: number | undefined): string =>
   percent === undefined ? 'n/a' : `${Math.round(percent)}%`;
 
-const label = (result: ScenarioResult): string =>
-  result.size === undefined ? result.scenario : `${result.scenario} ${formatSize(result.size)}`;
-
-const ratioOf = (result: ScenarioResult, bare: number): number =>
-  bare > 0 ? result.measurement.requestsPerSecond / bare : 0;
+const label = (result: ScenarioResult): string => `${result.scenario} ${formatSize(result.size)}`;
 
 /** A read's rate over the bare server's sending the same answer, or undefined. */
 export const sameBytesRatio = (result: ScenarioResult): number | undefined => {
@@ -40,59 +43,68 @@ export function sameBytesText(result: ScenarioResult): string {
   );
 }
 
-/** `reads/deployments-list 1k: 31,200 req/s = 0.45 × bare (p50 1 ms, p99 4 ms, non-2xx 0, ...)`. */
-export function describeResult(result: ScenarioResult, bareRequestsPerSecond: number): string {
+/**
+ * `reads/deployments-list 1k: 31,200 req/s = 0.52 × bare (60,000 req/s), 0.74 × the same ... (p50 1 ms, ...)`.
+ */
+export function describeResult(result: ScenarioResult): string {
   const m = result.measurement;
   const unit = result.kind === 'write' ? 'durable writes/s' : 'req/s';
   const errors = m.errors > 0 ? `, errors ${m.errors}` : '';
-  const busy = isBusy(m) ? ' BUSY MACHINE' : '';
+  const busy = isBusy(m) || isBusy(result.bare) ? ' BUSY MACHINE' : '';
   const same = sameBytesText(result);
   return (
-    `${label(result)}: ${formatCount(m.requestsPerSecond)} ${unit} = ${formatRatio(ratioOf(result, bareRequestsPerSecond))} × bare` +
-    `${same ? `, ${same}` : ''} ` +
+    `${label(result)}: ${formatCount(m.requestsPerSecond)} ${unit} = ${formatRatio(bareRatio(result))} × bare ` +
+    `(${formatCount(result.bare.requestsPerSecond)} req/s)${same ? `, ${same}` : ''} ` +
     `(p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, non-2xx ${m.non2xx}${errors}, ${formatCount(m.answered)} answered, ` +
     `server CPU ${formatCpu(m.serverCpuPercent)}, other CPU ${formatCpu(m.otherCpuPercent)}${busy})`
   );
 }
 
-/** A banner nobody can miss when a scenario got anything but 2xx answers; undefined when clean. */
+/** The App's, the bare hello's and the same bytes' figures of a result, named. */
+const measurementsOf = (result: ScenarioResult): [string, Measurement][] => [
+  ['the App', result.measurement],
+  ['the bare hello', result.bare],
+  ...(result.sameBytes
+    ? [['the same bytes served bare', result.sameBytes.measurement] as [string, Measurement]]
+    : []),
+];
+
+/** True when the App and the servers measured with it answered every request 2xx. */
+export const isCleanResult = (result: ScenarioResult): boolean =>
+  measurementsOf(result).every(([, m]) => isClean(m));
+
+/** A banner nobody can miss when a server got anything but 2xx answers; undefined when clean. */
 export function failureWarning(result: ScenarioResult): string | undefined {
-  const m = result.measurement;
-  if (isClean(m)) return undefined;
-  const codes = Object.entries(m.statusCodes)
-    .filter(([code]) => !code.startsWith('2'))
-    .map(([code, count]) => `${code}: ${count}`)
-    .join(', ');
+  const failed = measurementsOf(result).filter(([, m]) => !isClean(m));
+  if (failed.length === 0) return undefined;
   const bar = '!'.repeat(100);
-  return [
-    bar,
-    `!!! WARNING ${label(result)}: ${m.non2xx} non-2xx answers${codes ? ` (${codes})` : ''}, ` +
-      `${m.errors} connection errors/timeouts, ${m.warmupFailures} failures in the warm-up.`,
-    '!!! Its figures do not measure what they claim.',
-    ...(m.preflightFailure ? [`!!! First request: ${m.preflightFailure}`] : []),
-    bar,
-  ].join('\n');
+  const lines = failed.flatMap(([server, m]) => {
+    const codes = Object.entries(m.statusCodes)
+      .filter(([code]) => !code.startsWith('2'))
+      .map(([code, count]) => `${code}: ${count}`)
+      .join(', ');
+    return [
+      `!!! WARNING ${label(result)}, ${server}: ${m.non2xx} non-2xx answers${codes ? ` (${codes})` : ''}, ` +
+        `${m.errors} connection errors/timeouts, ${m.warmupFailures} failures in the warm-up.`,
+      ...(m.preflightFailure ? [`!!! First request: ${m.preflightFailure}`] : []),
+    ];
+  });
+  return [bar, ...lines, '!!! Its figures do not measure what they claim.', bar].join('\n');
 }
 
-/** What the ratios are to, and a warning when the bare server's figures say the machine was busy. */
+/** How the bare hello's figures moved during the run: the drift the paired measurement absorbs. */
 export function referenceLines(results: BenchResults): string[] {
-  const rates = baselines(results).map((baseline) => baseline.measurement.requestsPerSecond);
-  const when = [...results.sizes.map((run) => `before ${formatSize(run.size)}`), 'at the end'];
-  const measured = baselines(results).map(
-    (baseline, i) =>
-      `${formatCount(baseline.measurement.requestsPerSecond)} (${when[i]}, other CPU ${formatCpu(baseline.measurement.otherCpuPercent)})`,
-  );
-  const best = referenceRate(results);
-  const spread = best > 0 ? (100 * (best - Math.min(...rates))) / best : 0;
+  const rates = bareMeasurements(results).map((m) => m.requestsPerSecond);
+  if (rates.length === 0) return [];
+  const low = Math.min(...rates);
+  const high = Math.max(...rates);
+  const spread = high > 0 ? (100 * (high - low)) / high : 0;
   return [
-    `Bare Fastify req/s, measured before each size and at the end: ${measured.join(', ')}. Every ratio is to the ` +
-      `highest, ${formatCount(best)}: the bare server does not change, and other load only slows it down.`,
-    ...(spread > BASELINE_SPREAD_WARNING_PERCENT
-      ? [
-          `**Warning:** the bare figures spread over ${Math.round(spread)}%: the machine was busy at times. ` +
-            'Rows with a high "other CPU" are understated, and their ratios with them: rerun them on a quiet machine.',
-        ]
-      : []),
+    `The bare hello, measured in the slices between the App's for every row, ran at ${formatCount(low)} to ` +
+      `${formatCount(high)} req/s during the run (${Math.round(spread)}% apart)` +
+      (spread > BASELINE_SPREAD_WARNING_PERCENT
+        ? ": the machine's speed drifted, which is why each ratio is to the bare figure measured with it."
+        : '.'),
   ];
 }
 
@@ -110,15 +122,16 @@ export function aimLines(checks: readonly AimCheck[], notes: readonly string[]):
 
 /** The summary to paste into a note or README: one table row per measurement, then the context. */
 export function markdownSummary(results: BenchResults, checks: readonly AimCheck[]): string {
-  const bare = referenceRate(results);
   const verdictOf = (result: ScenarioResult) => {
     const check = checks.find((c) => c.result === result);
     return check ? `${check.verdict}${check.busy ? ' (busy)' : ''} (${check.aim})` : '';
   };
   const row = (run: SizeRun, result: ScenarioResult) => {
     const m = result.measurement;
-    const failures = m.non2xx + m.errors + m.warmupFailures;
-    const dataFile = result.kind === 'baseline' ? '—' : formatBytes(run.seededBytes);
+    const failures = measurementsOf(result).reduce(
+      (total, [, measured]) => total + measured.non2xx + measured.errors + measured.warmupFailures,
+      0,
+    );
     const other = formatCpu(m.otherCpuPercent);
     const same = sameBytesRatio(result);
     const sameCell =
@@ -126,8 +139,8 @@ export function markdownSummary(results: BenchResults, checks: readonly AimCheck
         ? ''
         : `${formatRatio(same)} (${formatBodySize(result.sameBytes.bytes)})`;
     return (
-      `| ${formatSize(run.size)} | ${dataFile} | ${result.scenario} | ${formatCount(m.requestsPerSecond)} | ` +
-      `${formatRatio(ratioOf(result, bare))} | ${sameCell} | ${m.p50Ms} | ${m.p99Ms} | ${failures === 0 ? '0' : `**${failures}**`} | ` +
+      `| ${formatSize(run.size)} | ${formatBytes(run.seededBytes)} | ${result.scenario} | ${formatCount(m.requestsPerSecond)} | ` +
+      `${formatCount(result.bare.requestsPerSecond)} | ${formatRatio(bareRatio(result))} | ${sameCell} | ${m.p50Ms} | ${m.p99Ms} | ${failures === 0 ? '0' : `**${failures}**`} | ` +
       `${formatCpu(m.serverCpuPercent)} | ${isBusy(m) ? `**${other}**` : other} | ${verdictOf(result)} |`
     );
   };
@@ -141,16 +154,18 @@ export function markdownSummary(results: BenchResults, checks: readonly AimCheck
     .map((n) => n.toFixed(2))
     .join(' ');
   return [
-    '| Deployments | Data file | Scenario | req/s | × bare | × same bytes | p50 ms | p99 ms | non-2xx | server CPU | other CPU | Aim |',
-    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-    ...results.sizes.flatMap((run) => [run.baseline, ...run.results].map((result) => row(run, result))),
+    '| Deployments | Data file | Scenario | req/s | bare req/s | × bare | × same bytes | p50 ms | p99 ms | non-2xx | server CPU | other CPU | Aim |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...results.sizes.flatMap((run) => run.results.map((result) => row(run, result))),
     '',
-    `autocannon, ${results.connections} connections, ${results.warmupSeconds} s warm-up + ${results.durationSeconds} s per row; ` +
+    `autocannon, ${results.connections} connections, ${results.warmupSeconds} s warm-up + ${results.durationSeconds} s measured per server and row, ` +
+      `in ${results.rounds} slices taken in turns with the bare server's; ` +
       `each server in its own process (App with \`LOG_LEVEL=warn\`, GitHub validation off), load generator in another; ` +
       `${cpus().length} × ${cpu}, Node ${process.version}, load average at the end ${load}.`,
     'Writes are durable: answered only after the data file was fsynced (group commit). "× bare" is the ratio to the bare ' +
-      'Fastify 5 JSON hello route (logger off). "× same bytes" is a read\'s ratio to the bare server sending that read\'s ' +
-      'answer (its first one, byte for byte, size in brackets): the cost of the App itself, without the cost of the bytes. ' +
+      'Fastify 5 JSON hello route (logger off), "bare req/s", measured in the slices between the App\'s. "× same bytes" ' +
+      "is a cached read's ratio to the bare server sending that read's answer (its first one, byte for byte, size in " +
+      'brackets), measured in the same turns: the cost of the App itself, without the cost of the bytes. ' +
       '"server CPU" is the server process\'s CPU use during the row, in % of one ' +
       'core: well below 100% means it was waiting (for the load generator, the disk, or a CPU taken by something else). ' +
       '"other CPU" is what everything else used meanwhile (other processes, hypervisor steal), in % of one core ' +

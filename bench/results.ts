@@ -2,16 +2,18 @@
 import type { Measurement } from './load.js';
 import type { Scenario } from './scenarios.js';
 
-/** One scenario measured against one server. */
+/** One scenario measured against the App, together with the bare server (see `measureTogether`). */
 export interface ScenarioResult {
   readonly scenario: Scenario['name'];
   readonly kind: Scenario['kind'];
-  /** Seeded deployments; undefined for the baseline. */
-  readonly size: number | undefined;
+  readonly size: number;
+  /** The App. */
   readonly measurement: Measurement;
-  /** Data file bytes when the App serving this scenario stopped; undefined for the baseline. */
+  /** The bare Fastify hello, measured in the slices between the App's: what "× bare" is to. */
+  readonly bare: Measurement;
+  /** Data file bytes when the App serving this scenario stopped. */
   readonly dataBytesAfter?: number;
-  /** Reads: the bare server sending the scenario's first answer, byte for byte. */
+  /** Cached reads: the bare server sending the scenario's first answer, byte for byte, measured alongside. */
   readonly sameBytes?: SameBytes;
 }
 
@@ -25,8 +27,6 @@ export interface SameBytes {
 /** Everything measured with one seeded data file. */
 export interface SizeRun {
   readonly size: number;
-  /** The bare server, measured just before this size. */
-  readonly baseline: ScenarioResult;
   /** Data file bytes as seeded. */
   readonly seededBytes: number;
   readonly seedMs: number;
@@ -38,23 +38,18 @@ export interface SizeRun {
 /** The whole run. */
 export interface BenchResults {
   readonly sizes: readonly SizeRun[];
-  /** The bare server, measured once more after the last size. */
-  readonly finalBaseline: ScenarioResult;
   readonly connections: number;
   readonly durationSeconds: number;
   readonly warmupSeconds: number;
+  readonly rounds: number;
 }
 
-/** Every measurement of the bare server, in run order: before each size, then the final one. */
-export const baselines = (results: BenchResults): ScenarioResult[] => [
-  ...results.sizes.map((run) => run.baseline),
-  results.finalBaseline,
-];
+/** A result's rate over the bare hello's, measured together. */
+export const bareRatio = (result: ScenarioResult): number =>
+  result.bare.requestsPerSecond > 0
+    ? result.measurement.requestsPerSecond / result.bare.requestsPerSecond
+    : 0;
 
-/**
- * The rate every ratio is to: the highest bare-server figure of the run. The bare server is the same
- * throughout and other load on the machine only ever slows it (or the load generator) down, so the
- * highest figure is the one least disturbed.
- */
-export const referenceRate = (results: BenchResults): number =>
-  Math.max(0, ...baselines(results).map((baseline) => baseline.measurement.requestsPerSecond));
+/** Every measurement of the bare hello in the run. */
+export const bareMeasurements = (results: BenchResults): Measurement[] =>
+  results.sizes.flatMap((run) => run.results.map((result) => result.bare));

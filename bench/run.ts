@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: Shiplog's throughput and latency at 1k, 10k and 100k stored deployments, as ratios
- * to a bare Fastify hello measured in the same run. Settings: see options.ts (`BENCH_SIZES`,
+ * `npm run bench`: Shiplog's throughput and latency at 1k, 10k and 100k stored deployments, each as a
+ * ratio to a bare Fastify hello measured together with it (in alternating slices). Settings: see options.ts (`BENCH_SIZES`,
  * `BENCH_DURATION`, ...). Aims are reported PASS/MISS; the exit code is non-zero only if the benchmark
  * itself failed.
  */
@@ -8,27 +8,28 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkAims, uncheckedAims } from './aims.js';
-import { measureBaseline, startBareServer } from './baseline.js';
+import { startBareServer } from './baseline.js';
 import { formatDuration, formatSize } from './format.js';
 import { BUSY_MACHINE_PERCENT, isBusy, type LoadSettings } from './load.js';
 import { readBenchOptions, type BenchOptions } from './options.js';
-import { aimLines, describeResult, failureWarning, markdownSummary, referenceLines } from './report.js';
-import { referenceRate, type BenchResults, type ScenarioResult, type SizeRun } from './results.js';
+import { aimLines, failureWarning, markdownSummary, referenceLines } from './report.js';
+import type { BenchResults, SizeRun } from './results.js';
 import { runSize } from './size-run.js';
 
 /**
- * Measured runs per size: the baseline, three reads, the bare server sending each read's answer, the
- * three reads again with the cache off, two writes.
+ * Servers measured per size, each for a warm-up and the measured time: three cached reads with the bare
+ * hello and the same bytes served bare, three reads with the cache off and two writes with the hello.
  */
-const RUNS_PER_SIZE = 12;
+const RUNS_PER_SIZE = 3 * 3 + 3 * 2 + 2 * 2;
 
 function announce(options: BenchOptions): void {
-  const runs = RUNS_PER_SIZE * options.sizes.length + 1;
+  const runs = RUNS_PER_SIZE * options.sizes.length;
   const loadSeconds = runs * (options.durationSeconds + options.warmupSeconds);
   console.log(
     `Shiplog benchmark: sizes ${options.sizes.map(formatSize).join(', ')}; ${options.connections} connections; ` +
-      `${options.warmupSeconds} s warm-up + ${options.durationSeconds} s per run, ${runs} runs ` +
-      `(~${formatDuration(loadSeconds * 1000)} of load, plus seeding and App start-ups)`,
+      `${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measured per server and row, in ` +
+      `${options.rounds} slices taken in turns; at most ~${formatDuration(loadSeconds * 1000)} of load, ` +
+      'plus seeding and App start-ups',
   );
 }
 
@@ -39,40 +40,30 @@ async function main(): Promise<void> {
     connections: options.connections,
     durationSeconds: options.durationSeconds,
     warmupSeconds: options.warmupSeconds,
+    rounds: options.rounds,
   };
   announce(options);
   const profileDir = options.profile ? await mkdtemp(join(tmpdir(), 'shiplog-bench-profiles-')) : undefined;
 
   const bareServer = await startBareServer();
   const sizes: SizeRun[] = [];
-  let finalBaseline: ScenarioResult;
   try {
-    let bestBareSoFar = 0;
     for (const size of options.sizes) {
-      const run = await runSize(size, {
-        settings,
-        bareServer,
-        bestBareSoFar,
-        scenarioFilter: options.scenarioFilter,
-        profileDir,
-      });
-      sizes.push(run);
-      bestBareSoFar = Math.max(bestBareSoFar, run.baseline.measurement.requestsPerSecond);
+      sizes.push(
+        await runSize(size, { settings, bareServer, scenarioFilter: options.scenarioFilter, profileDir }),
+      );
     }
-    finalBaseline = await measureBaseline(bareServer, settings);
   } finally {
     await bareServer.stop();
   }
-  const results: BenchResults = { sizes, finalBaseline, ...settings };
-  console.log(`\n== baseline again\n   ${describeResult(finalBaseline, referenceRate(results))}`);
-  const finalWarning = failureWarning(finalBaseline);
-  if (finalWarning) console.log(finalWarning);
+  const results: BenchResults = { sizes, ...settings };
+  console.log('\n== the reference');
   for (const line of referenceLines(results)) console.log(`   ${line}`);
   const checks = checkAims(results);
   console.log('\n== aims (informative: a MISS does not fail the run)');
   for (const line of aimLines(checks, uncheckedAims(results))) console.log(`   ${line}`);
-  const measured = [finalBaseline, ...sizes.flatMap((run) => [run.baseline, ...run.results])];
-  const busyRows = measured.filter((result) => isBusy(result.measurement));
+  const measured = sizes.flatMap((run) => run.results);
+  const busyRows = measured.filter((result) => isBusy(result.measurement) || isBusy(result.bare));
   if (busyRows.length > 0) {
     console.log(
       `\n!!! ${busyRows.length} of ${measured.length} runs were measured while other work used more than ` +
@@ -81,9 +72,7 @@ async function main(): Promise<void> {
   }
   const dirty = measured.filter((result) => failureWarning(result));
   if (dirty.length > 0) {
-    console.log(
-      `\n!!! ${dirty.length} measurement(s) had non-2xx answers or errors: see the warnings above.`,
-    );
+    console.log(`\n!!! ${dirty.length} row(s) had non-2xx answers or errors: see the warnings above.`);
   }
   console.log(`\n== summary (Markdown), ${formatDuration(performance.now() - started)} in all\n`);
   console.log(markdownSummary(results, checks));

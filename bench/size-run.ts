@@ -1,21 +1,21 @@
 /**
- * One size: seed a data file, measure the bare server again (the reference for the ratios), then for
- * each phase (the reads together, each write scenario alone) start the App in its own process on a
- * fresh copy of the seeded file, measure, and stop it. Write phases restart from the seeded file so
- * "at 10k" means at 10k, not at 10k plus the previous phase's writes.
+ * One size: seed a data file, then for each phase (the reads together, each write scenario alone) start
+ * the App in its own process on a fresh copy of the seeded file, measure each scenario together with the
+ * bare hello (and, for cached reads, the bare server sending the same answer), and stop it. Write phases
+ * restart from the seeded file so "at 10k" means at 10k, not at 10k plus the previous phase's writes.
  */
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measureBaseline, measureSameBytes } from './baseline.js';
+import { bareHello, bareSameBytes } from './baseline.js';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { formatBytes, formatDuration, formatSize } from './format.js';
-import { firstAnswer, measure, type LoadSettings } from './load.js';
+import { firstAnswer, measureTogether, type Contender, type LoadSettings } from './load.js';
 import { profileLines, summariseProfile } from './profile-summary.js';
 import { describeResult, failureWarning } from './report.js';
-import type { SameBytes, ScenarioResult, SizeRun } from './results.js';
+import type { ScenarioResult, SizeRun } from './results.js';
 import { readScenarios, uncachedReadScenarios, writeScenarios, type Scenario } from './scenarios.js';
 import { seedDataFile } from './seed.js';
 
@@ -25,10 +25,8 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** What {@link runSize} needs besides the size. */
 export interface SizeRunOptions {
   readonly settings: LoadSettings;
-  /** The bare Fastify server, measured again just before the App. */
+  /** The bare Fastify server, measured together with the App. */
   readonly bareServer: ChildServer;
-  /** The highest bare figure measured so far: the live ratios are to it (or to this size's, if higher). */
-  readonly bestBareSoFar: number;
   /** Only scenarios whose name contains one of these; all when empty. */
   readonly scenarioFilter: readonly string[];
   /** When set, the App runs under `--cpu-prof` writing here, and each phase's profile is summarised. */
@@ -68,9 +66,7 @@ async function runPhase(
   phase: Phase,
   files: { readonly seeded: string; readonly data: string },
   size: number,
-  bare: number,
   options: SizeRunOptions,
-  sameBytes: Map<string, SameBytes>,
 ): Promise<{ results: ScenarioResult[]; startupMs: number }> {
   await copyFile(files.seeded, files.data);
   const profileDir = options.profileDir && join(options.profileDir, formatSize(size), phase.name);
@@ -86,25 +82,26 @@ async function runPhase(
   const measured: ScenarioResult[] = [];
   try {
     for (const scenario of phase.scenarios) {
-      const measurement = await measure(app.url, scenario, options.settings, app.pid);
-      const same =
-        scenario.kind === 'write'
-          ? undefined
-          : await measureSameBytes(
-              options.bareServer,
-              await firstAnswer(app.url, scenario),
-              options.settings,
-              sameBytes,
-            );
+      const contenders: Contender[] = [
+        { url: app.url, scenario, pid: app.pid },
+        bareHello(options.bareServer),
+      ];
+      const answer = scenario.kind === 'read' ? await firstAnswer(app.url, scenario) : undefined;
+      if (answer !== undefined) contenders.push(await bareSameBytes(options.bareServer, answer));
+      const [measurement, bare, same] = await measureTogether(contenders, options.settings);
+      if (measurement === undefined || bare === undefined) throw new Error('a contender was not measured');
       const result: ScenarioResult = {
         scenario: scenario.name,
         kind: scenario.kind,
         size,
         measurement,
-        ...(same ? { sameBytes: same } : {}),
+        bare,
+        ...(answer !== undefined && same !== undefined
+          ? { sameBytes: { bytes: Buffer.byteLength(answer), measurement: same } }
+          : {}),
       };
       measured.push(result);
-      console.log(`   ${describeResult(result, bare)}`);
+      console.log(`   ${describeResult(result)}`);
       const warning = failureWarning(result);
       if (warning) console.log(`${warning}\n--- last App output ---\n${app.output().slice(-2_000)}`);
     }
@@ -132,12 +129,6 @@ export async function runSize(size: number, options: SizeRunOptions): Promise<Si
       `\n== ${formatSize(size)} deployments: data file ${formatBytes(seededBytes)}, seeded in ${formatDuration(seedMs)}`,
     );
 
-    const baseline = await measureBaseline(options.bareServer, options.settings);
-    const bare = Math.max(options.bestBareSoFar, baseline.measurement.requestsPerSecond);
-    console.log(`   ${describeResult(baseline, bare)}`);
-    const baselineWarning = failureWarning(baseline);
-    if (baselineWarning) console.log(baselineWarning);
-
     const wanted = (scenario: Scenario) =>
       options.scenarioFilter.length === 0 ||
       options.scenarioFilter.some((part) => scenario.name.includes(part));
@@ -155,13 +146,12 @@ export async function runSize(size: number, options: SizeRunOptions): Promise<Si
 
     const results: ScenarioResult[] = [];
     const startups: number[] = [];
-    const sameBytes = new Map<string, SameBytes>();
     for (const phase of phases) {
-      const ran = await runPhase(phase, files, size, bare, options, sameBytes);
+      const ran = await runPhase(phase, files, size, options);
       startups.push(ran.startupMs);
       results.push(...ran.results);
     }
-    return { size, baseline, seededBytes, seedMs, startupMs: startups[0] ?? 0, results };
+    return { size, seededBytes, seedMs, startupMs: startups[0] ?? 0, results };
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
