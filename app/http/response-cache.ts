@@ -78,7 +78,7 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
-const etagOf = (body: string): string => `"${hash('sha1', body, 'base64url')}"`;
+const etagOf = (body: Buffer): string => `"${hash('sha1', body, 'base64url')}"`;
 
 export class ResponseCache {
   /** Answers computed at {@link revision}, oldest first. */
@@ -111,7 +111,9 @@ export class ResponseCache {
         done(null, payload);
         return;
       }
-      const etag = etagOf(payload);
+      // Encoded once: hashed, kept and sent as these bytes.
+      const body = Buffer.from(payload, 'utf8');
+      const etag = etagOf(body);
       reply.header('etag', etag).header('cache-control', CACHE_CONTROL);
       // Kept only if nothing changed while it was computed.
       if (
@@ -119,18 +121,14 @@ export class ResponseCache {
         pending.revision !== undefined &&
         this.options.revision() === pending.revision
       ) {
-        this.keep(pending.key, pending.revision, {
-          body: Buffer.from(payload, 'utf8'),
-          etag,
-          headers: replayable(reply),
-        });
+        this.keep(pending.key, pending.revision, { body, etag, headers: replayable(reply) });
       }
       if (matchesEtag(request.headers['if-none-match'], etag)) {
         reply.code(304);
         done(null, null);
         return;
       }
-      done(null, payload);
+      done(null, body);
     },
   };
 
