@@ -62,6 +62,8 @@ export const messages = {
     `Deployment ${id} does not need approvals: its environment has no approval rules`,
   approvalDecided: (id: number, state: string) =>
     `Deployment ${id} is no longer waiting for approvals: it was ${state}`,
+  workflowDecision: (id: number) =>
+    `A workflow's OIDC token cannot approve or reject deployment ${id}: a decision is made for a person, so it needs a project API token (or the person's /approve in the pull request)`,
   selfApproval: (login: string, id: number) =>
     `@${login} asked for deployment ${id} and cannot approve it: the deployer never counts as an approver`,
   notAnApprover: (login: string, environment: string, rules: string) =>

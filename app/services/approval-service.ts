@@ -218,6 +218,9 @@ export class ApprovalService {
     deploymentId: number,
     decision: Decision,
   ): Promise<ApprovalView> {
+    // Any job of the repository holds an OIDC token: letting it name an approver would let a deploy
+    // job approve its own deployment.
+    if (principal.kind === 'oidc') throw forbidden(messages.workflowDecision(deploymentId));
     const request = await this.requestOf(principal, projectName, deploymentId);
     let outcome: DecisionOutcome;
     try {
