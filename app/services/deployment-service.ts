@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import type { DeploymentStatus, ReportableStatus } from '../../shared/deployment-status.js';
 import { badRequest, conflict, notFound, unprocessable } from '../errors.js';
-import { blockingLock, describeOwner } from '../locks/lock-rules.js';
 import { messages } from '../messages.js';
 import { initialMirrorState } from '../store/defaults.js';
 import type {
@@ -23,7 +22,6 @@ import type { ReleaseService } from './release-service.js';
 import {
   admitDeployment,
   API_REQUESTER,
-  approvalRulesOf,
   openApprovalRequest,
   type Requester,
 } from './deployment-gate.js';
@@ -225,19 +223,9 @@ export class DeploymentService {
       const candidate = await this.releases.requireCandidate(tx, project, candidateVersion);
       const latest = await tx.getLatestDeployment(environment.id, candidate.id);
       if (!latest) {
-        // A report may create its deployment only where nothing stands in the way of one.
-        const lock = blockingLock(await tx.getActiveLock(environment.id), [], this.now());
-        if (lock) {
-          throw conflict(
-            messages.environmentLocked(
-              project.name,
-              environment.name,
-              describeOwner(lock.owner),
-              lock.reason,
-            ),
-          );
-        }
-        if (approvalRulesOf(environment).length > 0) {
+        // A report may create its deployment only where a new one could start at once: no freeze, no
+        // lock held by someone else (both refused by the gate), and no approvals to wait for.
+        if ((await admitDeployment(tx, project, environment, API_REQUESTER, this.now())) === 'blocked') {
           throw conflict(messages.approvalsRequiredToReport(project.name, environment.name));
         }
         const deployment = await this.insert(

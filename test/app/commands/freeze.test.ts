@@ -3,6 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { activeFreeze } from '../../../app/freezes/freeze-rules.js';
+import { ADMIN_TOKEN, cutCandidates } from '../../support/app.js';
 import { deliver } from '../../support/deliver.js';
 import { protectionRuleRequested } from '../../support/pull-request-events.js';
 import { HEADS, REPO, startConversation, type Conversation } from './harness.js';
@@ -26,11 +27,7 @@ let clock = Date.parse('2026-12-24T12:00:00Z');
 
 beforeAll(async () => {
   talk = await startConversation({ config: CONFIG, now: () => new Date(clock) });
-  const cut = await talk.app.request('/api/releases/web/releases/1.0.0-rc1', {
-    method: 'POST',
-    json: { commit: HEADS[12] },
-  });
-  expect(cut.status).toBe(201);
+  await cutCandidates(talk.app, 'web', ADMIN_TOKEN, [['1.0.0-rc1', HEADS[12]]]);
 });
 afterAll(async () => {
   expect(talk.github.problems).toEqual([]);
@@ -51,6 +48,19 @@ describe('activeFreeze', () => {
 });
 
 describe('a deploy freeze', () => {
+  it('refuses a status report that would create a deployment, with the same 409', async () => {
+    const response = await talk.app.request('/api/releases/web/environments/staging/deployments', {
+      method: 'PATCH',
+      json: { release_candidate_version: '1.0.0-rc1', status: 'in_progress' },
+    });
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { error: string }).error).toBe(
+      "Environment 'staging' of project 'web' is frozen until 2027-01-04T00:00:00Z (holidays): no new deployment starts during a deploy freeze (see .github/shiplog.yml)",
+    );
+    const listed = await talk.app.request('/api/releases/web/environments/staging/deployments');
+    expect(await listed.json()).toEqual([]);
+  });
+
   it('refuses deployments through the API with a 409 that says until when and why', async () => {
     const response = await talk.app.request('/api/releases/web/environments/staging/deployments', {
       method: 'POST',
