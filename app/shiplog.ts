@@ -70,7 +70,16 @@ export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
   const { config, logger } = options;
   const timing = { ...DEFAULT_TIMING, ...options.timing };
   const now = options.now ?? (() => new Date());
-  const store = options.store ?? (await openLowdbStore({ path: config.dataPath }));
+  const store =
+    options.store ??
+    (await openLowdbStore({
+      path: config.dataPath,
+      onCompactionError: (error) =>
+        logger.error(
+          { err: error, data: config.dataPath },
+          'rewriting the data file failed; every change is kept in its journal, and the rewrite will be tried again',
+        ),
+    }));
 
   let app: { probot: Probot; gateway: ProbotGitHubGateway } | undefined;
   if (config.github) {

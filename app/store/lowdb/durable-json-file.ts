@@ -12,8 +12,8 @@ import { IncrementalJsonSerializer } from './incremental-json.js';
 export class DurableJSONFile<T extends object> implements Adapter<T> {
   private readonly tempPath: string;
   private readonly serializer: IncrementalJsonSerializer;
-  /** Size of the last file written. */
-  lastWriteBytes = 0;
+  /** Size of the file as last read or written. */
+  fileBytes = 0;
 
   /**
    * `recordTables`: top-level keys holding objects of immutable records, serialised incrementally
@@ -31,6 +31,7 @@ export class DurableJSONFile<T extends object> implements Adapter<T> {
     let text: string;
     try {
       text = await readFile(this.path, 'utf8');
+      this.fileBytes = Buffer.byteLength(text);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
@@ -47,7 +48,7 @@ export class DurableJSONFile<T extends object> implements Adapter<T> {
   async write(data: T): Promise<void> {
     // Serialise first, synchronously: the snapshot is exactly the state at the moment of the call.
     const bytes = this.serializer.serialize(data as Record<string, unknown>);
-    this.lastWriteBytes = bytes.length;
+    this.fileBytes = bytes.length;
     await mkdir(dirname(this.path), { recursive: true });
     const file = await open(this.tempPath, 'w');
     try {

@@ -53,6 +53,11 @@ export interface LowdbStoreOptions {
   readonly path: string;
   /** Smallest journal size that triggers a compaction (default 4 MiB; tests make it small). */
   readonly minCompactionBytes?: number;
+  /**
+   * Told when rewriting the file failed. Nothing is lost (every change is in the journal) and the commit
+   * that triggered it still succeeds; the rewrite is tried again once the journal has grown as much again.
+   */
+  readonly onCompactionError?: (error: unknown) => void;
 }
 
 /** Opens (or creates) the data file and returns the store. Throws if another process holds the file. */
@@ -73,7 +78,10 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
     // There is always a complete JSON file, from the first moment on.
     if (fresh) await db.write();
     const journal = await Journal.open(journalPath, validBytes);
-    return new LowdbStore(db, adapter, journal, release, options.minCompactionBytes ?? MIN_COMPACTION_BYTES);
+    return new LowdbStore(db, adapter, journal, release, {
+      minCompactionBytes: options.minCompactionBytes ?? MIN_COMPACTION_BYTES,
+      onCompactionError: options.onCompactionError,
+    });
   } catch (error) {
     release();
     throw error;
@@ -117,9 +125,12 @@ class LowdbStore implements Store, StoreWriter {
     private readonly adapter: DurableJSONFile<Document>,
     private readonly journal: Journal,
     private readonly releaseLock: () => void,
-    private readonly minCompactionBytes: number,
+    private readonly compaction: {
+      readonly minCompactionBytes: number;
+      readonly onCompactionError: ((error: unknown) => void) | undefined;
+    },
   ) {
-    this.compactAt = minCompactionBytes;
+    this.compactAt = this.nextCompactionBytes();
     this.tables = buildTables(db.data);
     this.commits = new GroupCommit(() => this.persist());
   }
@@ -185,7 +196,19 @@ class LowdbStore implements Store, StoreWriter {
       for (const [table, ids] of dirty) for (const id of ids) this.markDirty(table, id);
       throw error;
     }
-    if (this.journal.size >= this.compactAt) await this.compact();
+    if (this.journal.size < this.compactAt) return;
+    try {
+      await this.compact();
+    } catch (error) {
+      // This batch is in the journal already: its callers are answered, and the file waits.
+      this.compactAt = this.journal.size + this.nextCompactionBytes();
+      this.compaction.onCompactionError?.(error);
+    }
+  }
+
+  /** How much the journal may grow before the next rewrite: as much as the file, at least the minimum. */
+  private nextCompactionBytes(): number {
+    return Math.max(this.compaction.minCompactionBytes, this.adapter.fileBytes);
   }
 
   /**
@@ -196,7 +219,7 @@ class LowdbStore implements Store, StoreWriter {
   private async compact(): Promise<void> {
     await this.db.write();
     await this.journal.clear();
-    this.compactAt = Math.max(this.minCompactionBytes, this.adapter.lastWriteBytes);
+    this.compactAt = this.nextCompactionBytes();
   }
 
   private markDirty(table: TableName, id: number): void {

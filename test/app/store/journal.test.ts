@@ -1,4 +1,12 @@
-import { appendFileSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -44,6 +52,53 @@ describe('the store journal', () => {
     (store as unknown as { releaseLock(): void }).releaseLock();
     const reopened = await openLowdbStore({ path });
     expect(await reopened.listProjects()).toHaveLength(12);
+    await reopened.close();
+  });
+
+  it('answers a commit whose compaction failed: the change is in the journal, the rewrite waits', async () => {
+    const path = tempPath();
+    const failures: unknown[] = [];
+    const store = await openLowdbStore({
+      path,
+      minCompactionBytes: 1,
+      onCompactionError: (error) => failures.push(error),
+    });
+    // The data file becomes a directory that is not empty: renaming the rewrite over it fails, even for root.
+    rmSync(path);
+    mkdirSync(path);
+    writeFileSync(join(path, 'in-the-way'), '');
+    // Commits until the journal is as big as the file: that commit's rewrite fails, and it still succeeds.
+    const names: string[] = [];
+    while (failures.length === 0 && names.length < 50) {
+      const name = `kept-${names.length}`;
+      await store.transaction((tx) => tx.insertProject(projectRow({ name })));
+      names.push(name);
+    }
+    expect(failures).toHaveLength(1);
+    expect(names.length).toBeGreaterThan(1);
+    // The next rewrite waits until the journal has grown again: this small commit does not retry it.
+    await store.transaction((tx) => tx.insertProject(projectRow({ name: 'also-kept' })));
+    expect(failures).toHaveLength(1);
+    await expect(store.close()).rejects.toThrow();
+
+    rmSync(path, { recursive: true });
+    const reopened = await openLowdbStore({ path });
+    expect((await reopened.listProjects()).map((p) => p.name).sort()).toEqual([...names, 'also-kept'].sort());
+    await reopened.close();
+  });
+
+  it('lets the journal grow as big as the file it reopened before rewriting it', async () => {
+    const path = tempPath();
+    const store = await openLowdbStore({ path });
+    for (let i = 0; i < 40; i++)
+      await store.transaction((tx) => tx.insertProject(projectRow({ name: `p${i}` })));
+    await store.close();
+    const fileBytes = statSync(path).size;
+    const reopened = await openLowdbStore({ path, minCompactionBytes: 1 });
+    await reopened.transaction((tx) => tx.insertProject(projectRow({ name: 'one-more' })));
+    // A small commit after a restart is appended, not followed by a rewrite of the whole file.
+    expect(statSync(path).size).toBe(fileBytes);
+    expect(statSync(`${path}.journal`).size).toBeGreaterThan(0);
     await reopened.close();
   });
 });
