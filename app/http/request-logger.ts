@@ -2,11 +2,12 @@
  * Per-request loggers that cost nothing until they write.
  *
  * Fastify gives every request a child of the App's logger bound to its request id. A pino child is an
- * object plus its bindings serialised to JSON, made for every request although almost no request logs
- * anything at the default level (request lines are `info`, but only errors are logged at `warn`). Given as
- * Fastify's `childLoggerFactory`, {@link requestLoggerFactory} hands out a {@link RequestLogger} instead:
- * it answers `level` and the disabled levels from the parent and makes the real child the first time a
- * line is written at an enabled level, so every line still carries its `reqId`.
+ * object plus its bindings serialised to JSON, made for every request although few requests log through
+ * it: the `request completed` line is written by the App logger itself (server.ts), so what is left are
+ * the warnings and errors of handlers. Given as Fastify's `childLoggerFactory`, {@link requestLoggerFactory}
+ * hands out a {@link RequestLogger} instead: it answers `level` and the disabled levels from the parent
+ * and makes the real child the first time a line is written at an enabled level, so every line still
+ * carries its `reqId`.
  */
 import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 import type { Bindings, ChildLoggerOptions, LogFn } from 'pino';

@@ -63,9 +63,12 @@ export async function buildServer({
     done();
   });
   if (logRequests) {
+    // Written by the App logger with the request id as a field: a per-request child logger (see
+    // request-logger.ts) is made only for the lines handlers write.
     app.addHook('onResponse', (request, reply, done) => {
-      request.log.info(
+      logger.info(
         {
+          reqId: request.id,
           method: request.method,
           url: request.url,
           status: reply.statusCode,
