@@ -13,6 +13,7 @@ import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
 import { Type } from 'typebox';
 import type { Principal } from '../services/auth-service.js';
+import { RevisionMemo } from '../store/revision-memo.js';
 
 export interface ResponseCacheOptions {
   /** The store's revision; undefined when the store cannot tell, and nothing is kept then. */
@@ -81,22 +82,24 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
 const etagOf = (body: Buffer): string => `"${hash('sha1', body, 'base64url')}"`;
 
 export class ResponseCache {
-  /** Answers computed at {@link revision}, oldest first. */
-  private readonly kept = new Map<string, Kept>();
-  private revision: number | undefined;
-  private bytes = 0;
+  /** Answers by caller scope and URL; a kept body and its key count against the budget in bytes. */
+  private readonly kept: RevisionMemo<Kept>;
 
-  constructor(private readonly options: ResponseCacheOptions) {}
+  constructor(options: ResponseCacheOptions) {
+    this.kept = new RevisionMemo(
+      options.revision,
+      options.maxBytes,
+      (key, entry) => entry.body.byteLength + key.length,
+    );
+  }
 
   /** Route-level hooks; they run after the instance's authentication hook. */
   readonly hooks: { onRequest: onRequestHookHandler; onSend: onSendHookHandler } = {
     onRequest: (request, reply, done) => {
       const scope = scopeOf(request.principal);
       const key = scope === undefined ? undefined : `${scope} ${request.url}`;
-      const revision = this.options.maxBytes > 0 ? this.options.revision() : undefined;
-      const fresh = revision !== undefined && revision === this.revision;
-      const hit = key === undefined || !fresh ? undefined : this.kept.get(key);
-      request.responseCache = { key, revision, served: hit !== undefined };
+      const hit = key === undefined ? undefined : this.kept.get(key);
+      request.responseCache = { key, revision: this.kept.now(), served: hit !== undefined };
       if (hit === undefined) {
         done();
         return;
@@ -115,13 +118,8 @@ export class ResponseCache {
       const body = Buffer.from(payload, 'utf8');
       const etag = etagOf(body);
       reply.header('etag', etag).header('cache-control', CACHE_CONTROL);
-      // Kept only if nothing changed while it was computed.
-      if (
-        pending.key !== undefined &&
-        pending.revision !== undefined &&
-        this.options.revision() === pending.revision
-      ) {
-        this.keep(pending.key, pending.revision, { body, etag, headers: replayable(reply) });
+      if (pending.key !== undefined && pending.revision !== undefined) {
+        this.kept.remember(pending.key, { body, etag, headers: replayable(reply) }, pending.revision);
       }
       if (matchesEtag(request.headers['if-none-match'], etag)) {
         reply.code(304);
@@ -134,7 +132,8 @@ export class ResponseCache {
 
   /** Kept answers and their size, for tests and diagnostics. */
   get stats(): { entries: number; bytes: number } {
-    return { entries: this.kept.size, bytes: this.bytes };
+    const { entries, size } = this.kept.stats;
+    return { entries, bytes: size };
   }
 
   private answer(request: FastifyRequest, reply: FastifyReply, body: Buffer, etag: string): void {
@@ -144,30 +143,6 @@ export class ResponseCache {
       return;
     }
     reply.type(JSON_TYPE).send(body);
-  }
-
-  /** Keeps an answer computed at the current revision; older ones are stale now and go. */
-  private keep(key: string, revision: number, entry: Kept): void {
-    if (revision !== this.revision) {
-      this.kept.clear();
-      this.bytes = 0;
-      this.revision = revision;
-    }
-    const size = entry.body.byteLength + key.length;
-    if (size > this.options.maxBytes) return;
-    const previous = this.kept.get(key);
-    if (previous !== undefined) {
-      this.kept.delete(key);
-      this.bytes -= previous.body.byteLength + key.length;
-    }
-    this.kept.set(key, entry);
-    this.bytes += size;
-    // Oldest first: a full cache drops what was kept earliest.
-    for (const [oldest, old] of this.kept) {
-      if (this.bytes <= this.options.maxBytes) break;
-      this.kept.delete(oldest);
-      this.bytes -= old.body.byteLength + oldest.length;
-    }
   }
 }
 

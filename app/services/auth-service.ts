@@ -2,9 +2,10 @@
  * Who is calling: the admin (SHIPLOG_ADMIN_TOKEN), a project token, or a workflow with a GitHub OIDC
  * token. Tokens are stored as SHA-256 hashes; the admin token is compared in constant time.
  */
-import { hash, randomBytes } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { unauthorized } from '../errors.js';
 import { messages } from '../messages.js';
+import { RevisionMemo } from '../store/revision-memo.js';
 import type { Store, StoreReader } from '../store/store.js';
 import { looksLikeJwt, type OidcPrincipal, type OidcVerifier } from './oidc-verifier.js';
 
@@ -20,17 +21,6 @@ const DISPLAYED_CHARACTERS = 8;
 /** The SHA-256 of a token, in hex: what the store keeps and looks tokens up by. */
 const hashToken = (token: string): string => hash('sha256', token, 'hex');
 
-/**
- * Compares two digests in constant time: every character is looked at whatever differs, and no buffer
- * is allocated (a hex digest is ASCII, so its characters are its bytes).
- */
-export function sameDigest(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return difference === 0;
-}
-
 /** A new random project token, its stored hash, and the prefix shown in lists. */
 export function generateToken(): { token: string; hash: string; prefix: string } {
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
@@ -41,18 +31,14 @@ export function generateToken(): { token: string; hash: string; prefix: string }
   };
 }
 
-/** Project tokens remembered at most; past it, the memory starts over. */
-const KNOWN_TOKENS_LIMIT = 10_000;
+/** Project tokens remembered at most; past it, the earliest remembered are forgotten. */
+const KNOWN_TOKENS = 10_000;
 
 export class AuthService {
-  private readonly adminHash: string | undefined;
-  /**
-   * Project tokens recently found valid, by digest, at {@link knownAt}: the store's revision then. Any
-   * write moves the revision (a revocation among them) and the memory is dropped, so a remembered token
-   * is never one the store no longer accepts; it only saves the lookup and its wait.
-   */
-  private readonly known = new Map<string, Principal>();
-  private knownAt: number | undefined;
+  /** The admin token's SHA-256, raw, for the constant-time comparison. */
+  private readonly adminDigest: Buffer | undefined;
+  /** Project tokens found valid since the store last changed, by digest: a revocation is a write. */
+  private readonly known: RevisionMemo<Principal>;
 
   constructor(
     private readonly store: Pick<StoreReader, 'getTokenByHash'> & Partial<Pick<Store, 'revision'>>,
@@ -60,11 +46,16 @@ export class AuthService {
     /** Verifies JWT-shaped bearer tokens; without it they are looked up like any other token. */
     private readonly oidc?: Pick<OidcVerifier, 'verify'>,
   ) {
-    this.adminHash = adminToken === undefined ? undefined : hashToken(adminToken);
+    this.known = new RevisionMemo(
+      () => store.revision,
+      KNOWN_TOKENS,
+      () => 1,
+    );
+    this.adminDigest = adminToken === undefined ? undefined : Buffer.from(hashToken(adminToken), 'hex');
   }
 
   get managementEnabled(): boolean {
-    return this.adminHash !== undefined;
+    return this.adminDigest !== undefined;
   }
 
   /**
@@ -78,14 +69,9 @@ export class AuthService {
     const token = match?.[1];
     if (!token) return Promise.reject(unauthorized(messages.missingToken));
     const digest = hashToken(token);
-    if (this.adminHash !== undefined && sameDigest(digest, this.adminHash)) return ADMIN;
+    if (this.adminDigest && timingSafeEqual(Buffer.from(digest, 'hex'), this.adminDigest)) return ADMIN;
     if (this.oidc && looksLikeJwt(token)) return this.oidc.verify(token);
-    const revision = this.store.revision;
-    if (revision !== undefined && revision === this.knownAt) {
-      const known = this.known.get(digest);
-      if (known) return known;
-    }
-    return this.lookUp(digest, revision);
+    return this.known.get(digest) ?? this.lookUp(digest, this.known.now());
   }
 
   /** A project token by its digest; remembered if the store did not change meanwhile. */
@@ -95,16 +81,7 @@ export class AuthService {
     const record = await this.store.getTokenByHash(digest);
     if (!record || record.revokedAt !== null) throw unauthorized(messages.unknownToken);
     const principal: Principal = { kind: 'project', projectId: record.projectId, tokenId: record.id };
-    if (revision !== undefined && revision === this.store.revision)
-      this.remember(digest, principal, revision);
+    this.known.remember(digest, principal, revision);
     return principal;
-  }
-
-  private remember(digest: string, principal: Principal, revision: number): void {
-    if (revision !== this.knownAt || this.known.size >= KNOWN_TOKENS_LIMIT) {
-      this.known.clear();
-      this.knownAt = revision;
-    }
-    this.known.set(digest, principal);
   }
 }
