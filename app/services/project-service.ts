@@ -108,7 +108,9 @@ export class ProjectService {
       principal.kind === 'admin'
         ? await this.store.listProjects()
         : principal.kind === 'oidc'
-          ? (await this.store.listProjects()).filter((p) => sameRepository(p.repo, principal.repository))
+          ? (await this.store.listProjectsByRepo(principal.repository)).sort((a, b) =>
+              a.name.localeCompare(b.name),
+            )
           : [await this.store.getProjectById(principal.projectId)].filter((p) => p !== undefined);
     return Promise.all(
       projects.map(async (project) => ({

@@ -1,6 +1,6 @@
 /**
- * Approvals stay with people: a workflow's OIDC token (which any job of the repository can mint) may
- * deploy into an environment with approval rules, but may not approve or reject the deployment.
+ * What a workflow's OIDC token (which any job of the repository can mint) reaches: the projects of its
+ * own repository, deployments into them, but not the approvals, which stay with people.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ADMIN_TOKEN, cutCandidates } from '../../support/app.js';
@@ -51,5 +51,22 @@ describe('a workflow with an OIDC token', () => {
     }
     const [deployment] = await deploymentsOf(talk.app, 'production');
     expect(deployment).toMatchObject({ id, status: 'blocked' });
+  });
+});
+
+describe('projects a workflow sees', () => {
+  it("are exactly those of its token's repository, however the repository is spelled", async () => {
+    const created = await talk.app.request('/api/projects', {
+      method: 'POST',
+      json: { name: 'api', repo: 'ACME/Web', environments: [{ name: 'staging', tier: 'staging' }] },
+    });
+    expect(created.status).toBe(201);
+    const listed = await talk.app.request('/api/projects', { token: await issuer.mint('shiplog') });
+    expect(listed.status).toBe(200);
+    expect(((await listed.json()) as { name: string }[]).map((p) => p.name)).toEqual(['api', 'web']);
+    const elsewhere = await talk.app.request('/api/projects', {
+      token: await issuer.mint('shiplog', { claims: { repository: 'acme/other' } }),
+    });
+    expect(await elsewhere.json()).toEqual([]);
   });
 });
