@@ -31,7 +31,8 @@ export async function approve(
   const counted: string[] = [];
   const notCounted: string[] = [];
   const warnings: string[] = [];
-  let rules: string[] = [];
+  /** Every environment's rules, for a rejection refused everywhere. */
+  const everyRule = new Set<string>();
   for (const request of waiting) {
     const view = await deps.approvals.view(request);
     const owner = ownerOf(view.project);
@@ -40,7 +41,8 @@ export async function approve(
       request.deploymentId,
       request.githubDeploymentId,
     );
-    rules = view.rules.map((rule) => describeRule(rule, owner));
+    const rules = view.rules.map((rule) => describeRule(rule, owner));
+    for (const rule of rules) everyRule.add(rule);
     const outcome: DecisionOutcome = await deps.approvals.decide(request, {
       login,
       decision,
@@ -62,7 +64,7 @@ export async function approve(
   if (counted.length === 0) {
     return refused(
       decision === 'rejected' && notCounted.length === waiting.length
-        ? replies.rejectRefused(login, rules)
+        ? replies.rejectRefused(login, [...everyRule])
         : replies.approvalRefused(login, notCounted),
     );
   }
