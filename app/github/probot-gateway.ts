@@ -24,9 +24,11 @@ import {
 
 const INSTALLATION_TTL_MS = 10 * 60 * 1000;
 
+/** What the gateway reads of an Octokit `RequestError`. */
 interface RequestError {
   status?: number;
   message?: string;
+  response?: { headers?: Record<string, string | number | undefined> };
 }
 const statusOf = (error: unknown): number | undefined => (error as RequestError | undefined)?.status;
 
@@ -38,11 +40,20 @@ function split(repo: string): { owner: string; repo: string } {
   return { owner, repo: name };
 }
 
-/** Turns an Octokit failure into the gateway's two kinds: worth retrying, or refused for good. */
+/** A 403 that is GitHub's rate limit (primary or secondary), not a lasting refusal. */
+function rateLimited(error: unknown): boolean {
+  const headers = (error as RequestError | undefined)?.response?.headers;
+  return headers?.['retry-after'] !== undefined || String(headers?.['x-ratelimit-remaining']) === '0';
+}
+
+/**
+ * Turns an Octokit failure into the gateway's two kinds: worth retrying (no answer, 5xx, rate limits),
+ * or refused for good (any other 4xx, such as a 403 for a permission the App lacks).
+ */
 function classify(error: unknown, what: string): Error {
   const status = statusOf(error);
   const detail = `${what}: ${status ?? 'no response'} ${(error as RequestError).message ?? ''}`.trim();
-  if (status === undefined || status >= 500 || status === 429 || status === 403) {
+  if (status === undefined || status >= 500 || status === 429 || (status === 403 && rateLimited(error))) {
     return new GitHubUnavailableError(detail, { cause: error });
   }
   return new GitHubRejectedError(status, detail, { cause: error });

@@ -135,11 +135,7 @@ describe('mirroring to GitHub Deployments', () => {
       repo: 'acme/web',
       environments: [{ name: 'prod', tier: 'production' }],
     });
-    await app.request('/api/releases/api/releases/3.0.0-rc1', {
-      method: 'POST',
-      json: { commit: COMMITS[2] },
-      token: apiToken,
-    });
+    await cutCandidates(app, 'api', apiToken, [['3.0.0-rc1', COMMITS[2]!]]);
     const created = await deploy('prod', '3.0.0-rc1', 'api', apiToken);
     const mirrored = await settled(created.id, 'api', apiToken);
     expect(github.state.deployments.find((d) => d.id === mirrored.github.deployment_id)?.environment).toBe(
@@ -155,11 +151,7 @@ describe('mirroring to GitHub Deployments', () => {
         repo: 'acme/web',
         environments: [{ name: 'prod', tier: 'production' }],
       });
-      await bare.request('/api/releases/web/releases/1.0.0-rc1', {
-        method: 'POST',
-        json: { commit: COMMITS[0] },
-        token: bareToken,
-      });
+      await cutCandidates(bare, 'web', bareToken, [['1.0.0-rc1', COMMITS[0]!]]);
       const response = await bare.request(path('prod'), {
         method: 'POST',
         json: { release_candidate_version: '1.0.0-rc1' },
@@ -194,6 +186,20 @@ describe('mirroring when GitHub fails', () => {
     const caughtUp = await settled(created.id);
     expect(caughtUp.github).toMatchObject({ state: 'synced', last_error: null });
     expect(statesOf(caughtUp.github.deployment_id)).toEqual(['pending', 'success']);
+  });
+});
+
+describe('mirroring when GitHub refuses for good', () => {
+  it('stops at a 403 that is not a rate limit (a permission the App lacks) instead of retrying forever', async () => {
+    github.fail('repos/create-deployment', 403, 1);
+    const created = await deploy('staging', '1.1.0-rc1');
+    const refused = await settled(created.id);
+    expect(refused.github).toEqual({
+      deployment_id: null,
+      state: 'failed',
+      last_error: expect.stringMatching(/^POST deployment: 403 Resource not accessible by integration/),
+    });
+    github.problems.length = 0; // the 403 was asked for
   });
 });
 
