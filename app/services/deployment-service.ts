@@ -19,12 +19,7 @@ import { recordAudit } from './audit.js';
 import type { Principal } from './auth-service.js';
 import type { ProjectService } from './project-service.js';
 import type { ReleaseService } from './release-service.js';
-import {
-  admitDeployment,
-  API_REQUESTER,
-  openApprovalRequest,
-  type Requester,
-} from './deployment-gate.js';
+import { admitDeployment, API_REQUESTER, openApprovalRequest, type Requester } from './deployment-gate.js';
 import { changeStatus, type StatusDetails } from './status-change.js';
 
 export interface DeploymentView {
