@@ -55,6 +55,8 @@ export const messages = {
     "No deployment to close: the main step did not deploy, failed first, or has 'report-job-outcome: false'",
   postAlreadyFinal: (id: number, status: string) =>
     `Deployment ${id} already ended with status '${status}' (a later step reported it): nothing to report`,
+  postAwaitingApproval: (id: number) =>
+    `Deployment ${id} is still waiting for approvals (status 'blocked'): Shiplog refuses reports until it is approved or rejected, so the post step leaves it as it is`,
   postOutcome: (status: string, detail: string) => `The job's outcome is ${status} (${detail})`,
   postUnknownOutcome: (reason: string) =>
     `Shiplog could not tell the job's outcome, so it reports 'unknown' (the Shiplog App can still close the deployment from GitHub's workflow_job event): ${reason}`,

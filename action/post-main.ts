@@ -1,8 +1,10 @@
 /**
  * The post step's orchestration, in order:
- * 1. read the deployment the main step started; stop if it already ended (a later step reported);
+ * 1. read the deployment the main step started; stop if it already ended (a later step reported), or if
+ *    it is still `blocked` waiting for approvals (the App refuses reports then; the approvers decide);
  * 2. resolve the job's outcome from the jobs API (`unknown` when it cannot tell, with the reason);
- * 3. report that status; a 409 means another report ended it meanwhile, which is fine.
+ * 3. report that status. A 409 is fine only if the deployment did end meanwhile (another report); any
+ *    other refusal (e.g. the report landed on a newer deployment that refused it) fails the step.
  */
 import { isFinalStatus } from '../shared/deployment-status.js';
 import { ShiplogApiError } from '../shared/client/errors.js';
@@ -17,6 +19,7 @@ import type { Runner } from './runner/runner.js';
 /** What the post step did. */
 export type PostResult =
   | { readonly kind: 'already-final'; readonly deployment: Deployment }
+  | { readonly kind: 'awaiting-approval'; readonly deployment: Deployment }
   | { readonly kind: 'reported'; readonly report: DeploymentReport };
 
 /** The collaborators of {@link closeDeployment}. */
@@ -26,11 +29,15 @@ export interface CloseDeps {
   readonly runner: Pick<Runner, 'info' | 'warning'>;
 }
 
-/** Closes the main step's deployment with the job's outcome unless it has already ended. */
+/**
+ * Closes the main step's deployment with the job's outcome unless it has already ended or is still
+ * waiting for approvals.
+ */
 export async function closeDeployment(state: PostState, deps: CloseDeps): Promise<PostResult> {
   const { client, runner } = deps;
   const current = await client.getDeployment(state.project, state.deploymentId);
   if (isFinalStatus(current.status)) return { kind: 'already-final', deployment: current };
+  if (current.status === 'blocked') return { kind: 'awaiting-approval', deployment: current };
 
   const outcome = await deps.resolveOutcome();
   if (outcome.status === 'unknown') runner.warning(messages.postUnknownOutcome(outcome.reason));
@@ -44,10 +51,10 @@ export async function closeDeployment(state: PostState, deps: CloseDeps): Promis
     });
   } catch (error) {
     if (!(error instanceof ShiplogApiError) || error.status !== 409) throw error;
-    return {
-      kind: 'already-final',
-      deployment: await client.getDeployment(state.project, state.deploymentId),
-    };
+    // Only a deployment that really ended meanwhile excuses the refusal.
+    const after = await client.getDeployment(state.project, state.deploymentId);
+    if (!isFinalStatus(after.status)) throw error;
+    return { kind: 'already-final', deployment: after };
   }
   if (deployment.id !== state.deploymentId) {
     runner.warning(messages.postReportedOther(state.deploymentId, deployment.id));

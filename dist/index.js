@@ -2,23 +2,27 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
 /***/ 401:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.startDeployment = startDeployment;
+/** `command: deploy`: creates the deployment and, when asked, reports its first status. */
+const deployment_status_js_1 = __nccwpck_require__(142);
 /**
  * Creates a `pending` deployment under the report's idempotency key (a retry gets the same deployment
- * back), then reports `inputs.status` if one was given. Statuses only move forward, so repeating that
- * report on a replay changes nothing.
+ * back), then reports `inputs.status` if one was given and it moves the deployment forward. On a replay
+ * the deployment may already be past that status (a later step reported); the App would refuse the
+ * backward move, so it is not reported and the deployment is returned as it is.
  */
 async function startDeployment(client, inputs, idempotencyKey, origin = {}) {
     const { project } = inputs.connection;
-    const write = idempotencyKey === undefined ? {} : { idempotencyKey };
-    const created = await client.createDeployment(project, inputs.environment, { release_candidate_version: inputs.version, ...origin }, write);
+    const created = await client.createDeployment(project, inputs.environment, { release_candidate_version: inputs.version, ...origin }, idempotencyKey === undefined ? {} : { idempotencyKey });
     let deployment = created.record;
-    if (inputs.status && inputs.status !== deployment.status) {
-        deployment = await client.reportDeploymentStatus(project, inputs.environment, { release_candidate_version: inputs.version, status: inputs.status, ...origin }, write);
+    if (inputs.status && (0, deployment_status_js_1.transition)(deployment.status, inputs.status).kind === 'moved') {
+        // Another request than the create, so not its key: the client draws one for this report's retries
+        // (repeating a status changes nothing, so the report is safe to retry anyway).
+        deployment = await client.reportDeploymentStatus(project, inputs.environment, { release_candidate_version: inputs.version, status: inputs.status, ...origin }, {});
     }
     return {
         kind: 'deployment',
@@ -461,6 +465,7 @@ exports.messages = {
     // Post step
     postNothingToDo: "No deployment to close: the main step did not deploy, failed first, or has 'report-job-outcome: false'",
     postAlreadyFinal: (id, status) => `Deployment ${id} already ended with status '${status}' (a later step reported it): nothing to report`,
+    postAwaitingApproval: (id) => `Deployment ${id} is still waiting for approvals (status 'blocked'): Shiplog refuses reports until it is approved or rejected, so the post step leaves it as it is`,
     postOutcome: (status, detail) => `The job's outcome is ${status} (${detail})`,
     postUnknownOutcome: (reason) => `Shiplog could not tell the job's outcome, so it reports 'unknown' (the Shiplog App can still close the deployment from GitHub's workflow_job event): ${reason}`,
     postReportedOther: (ours, reported) => `A newer deployment (${reported}) of the same candidate to the same environment took this report; deployment ${ours} keeps its status`,
@@ -581,6 +586,38 @@ function isPostState(value) {
 
 /***/ }),
 
+/***/ 825:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.publishReport = publishReport;
+/** How a step presents what it did: one line in the log, the outputs (main step) and the job summary. */
+const messages_js_1 = __nccwpck_require__(597);
+const report_js_1 = __nccwpck_require__(123);
+const summary_js_1 = __nccwpck_require__(889);
+/** Logs the report's line, sets the outputs given, and appends the report's job summary. */
+function publishReport(runner, report, options) {
+    runner.info(describeReport(report));
+    for (const [name, value] of Object.entries(options.outputs ?? {}))
+        runner.setOutput(name, value);
+    runner.appendSummary((0, summary_js_1.renderSummary)(report, options.link));
+}
+/** The log line of a report. */
+function describeReport(report) {
+    if (report.kind === 'release') {
+        const { candidate } = report;
+        return messages_js_1.messages.released(candidate.version, candidate.commit, report.replayed);
+    }
+    const { deployment: d } = report;
+    return report.source === 'deploy'
+        ? messages_js_1.messages.deployed(d.id, (0, report_js_1.candidateOf)(d), d.environment, d.status, report.replayed)
+        : messages_js_1.messages.statusReported(d.id, (0, report_js_1.candidateOf)(d), d.environment, d.status);
+}
+
+
+/***/ }),
+
 /***/ 123:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -608,49 +645,22 @@ exports.run = run;
  * summary and the post step's state, and turns any failure, even a thrown non-Error, into a failed step.
  */
 const deployment_status_js_1 = __nccwpck_require__(142);
-const describe_failure_js_1 = __nccwpck_require__(783);
 const inputs_js_1 = __nccwpck_require__(116);
 const main_js_1 = __nccwpck_require__(948);
-const messages_js_1 = __nccwpck_require__(597);
 const outputs_js_1 = __nccwpck_require__(203);
 const post_state_js_1 = __nccwpck_require__(23);
-const report_js_1 = __nccwpck_require__(123);
+const publish_report_js_1 = __nccwpck_require__(825);
 const step_deps_js_1 = __nccwpck_require__(334);
-const summary_js_1 = __nccwpck_require__(889);
 const workflow_context_js_1 = __nccwpck_require__(362);
 /** Runs the main step. Never throws: a failure fails the step (exit code 1, `::error::`). */
-async function run(options = {}) {
-    const deps = (0, step_deps_js_1.createStepDeps)(options);
-    const { io, runner } = deps;
-    const context = (0, workflow_context_js_1.readWorkflowContext)(io.env);
-    const failure = {
-        authentication: runner.input('token') ? 'token' : 'oidc',
-        repository: context.repository,
-    };
-    try {
+function run(options = {}) {
+    return (0, step_deps_js_1.runStep)(options, async (deps, context) => {
+        const { runner } = deps;
         const inputs = (0, inputs_js_1.parseInputs)(runner.input, context);
         const report = await (0, main_js_1.execute)(inputs, context, deps);
-        publish(runner, report, (0, workflow_context_js_1.runUrl)(context));
+        (0, publish_report_js_1.publishReport)(runner, report, { link: (0, workflow_context_js_1.runUrl)(context), outputs: (0, outputs_js_1.reportOutputs)(report) });
         saveForPost(runner, inputs, report);
-    }
-    catch (error) {
-        runner.fail((0, describe_failure_js_1.describeFailure)(error, failure));
-    }
-}
-function publish(runner, report, link) {
-    if (report.kind === 'release') {
-        const { candidate } = report;
-        runner.info(messages_js_1.messages.released(candidate.version, candidate.commit, report.replayed));
-    }
-    else {
-        const { deployment: d } = report;
-        runner.info(report.source === 'deploy'
-            ? messages_js_1.messages.deployed(d.id, (0, report_js_1.candidateOf)(d), d.environment, d.status, report.replayed)
-            : messages_js_1.messages.statusReported(d.id, (0, report_js_1.candidateOf)(d), d.environment, d.status));
-    }
-    for (const [name, value] of Object.entries((0, outputs_js_1.reportOutputs)(report)))
-        runner.setOutput(name, value);
-    runner.appendSummary((0, summary_js_1.renderSummary)(report, link));
+    });
 }
 /** After `deploy`, tells the post step which deployment to close (unless opted out or already ended). */
 function saveForPost(runner, inputs, report) {
@@ -861,8 +871,11 @@ function escapeProperty(value) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.createStepDeps = createStepDeps;
+exports.runStep = runStep;
 const node_http_fetch_js_1 = __nccwpck_require__(214);
+const describe_failure_js_1 = __nccwpck_require__(783);
 const runner_js_1 = __nccwpck_require__(260);
+const workflow_context_js_1 = __nccwpck_require__(362);
 /** The real collaborators, or the ones `options` gives. */
 function createStepDeps(options = {}) {
     const io = options.io ?? (0, runner_js_1.processIo)();
@@ -873,6 +886,25 @@ function createStepDeps(options = {}) {
         fetch: options.fetch ?? node_http_fetch_js_1.nodeHttpFetch,
         sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     };
+}
+/**
+ * Runs a step's body with its collaborators and workflow context. Never throws: any failure, even a
+ * thrown non-Error, fails the step (exit code 1, `::error::`) with a hint for how it authenticated.
+ */
+async function runStep(options, body) {
+    const deps = createStepDeps(options);
+    const { runner } = deps;
+    const context = (0, workflow_context_js_1.readWorkflowContext)(deps.io.env);
+    const failure = {
+        authentication: runner.input('token') ? 'token' : 'oidc',
+        repository: context.repository,
+    };
+    try {
+        await body(deps, context);
+    }
+    catch (error) {
+        runner.fail((0, describe_failure_js_1.describeFailure)(error, failure));
+    }
 }
 
 

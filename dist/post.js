@@ -464,6 +464,7 @@ exports.messages = {
     // Post step
     postNothingToDo: "No deployment to close: the main step did not deploy, failed first, or has 'report-job-outcome: false'",
     postAlreadyFinal: (id, status) => `Deployment ${id} already ended with status '${status}' (a later step reported it): nothing to report`,
+    postAwaitingApproval: (id) => `Deployment ${id} is still waiting for approvals (status 'blocked'): Shiplog refuses reports until it is approved or rejected, so the post step leaves it as it is`,
     postOutcome: (status, detail) => `The job's outcome is ${status} (${detail})`,
     postUnknownOutcome: (reason) => `Shiplog could not tell the job's outcome, so it reports 'unknown' (the Shiplog App can still close the deployment from GitHub's workflow_job event): ${reason}`,
     postReportedOther: (ours, reported) => `A newer deployment (${reported}) of the same candidate to the same environment took this report; deployment ${ours} keeps its status`,
@@ -503,19 +504,26 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.closeDeployment = closeDeployment;
 /**
  * The post step's orchestration, in order:
- * 1. read the deployment the main step started; stop if it already ended (a later step reported);
+ * 1. read the deployment the main step started; stop if it already ended (a later step reported), or if
+ *    it is still `blocked` waiting for approvals (the App refuses reports then; the approvers decide);
  * 2. resolve the job's outcome from the jobs API (`unknown` when it cannot tell, with the reason);
- * 3. report that status; a 409 means another report ended it meanwhile, which is fine.
+ * 3. report that status. A 409 is fine only if the deployment did end meanwhile (another report); any
+ *    other refusal (e.g. the report landed on a newer deployment that refused it) fails the step.
  */
 const deployment_status_js_1 = __nccwpck_require__(142);
 const errors_js_1 = __nccwpck_require__(517);
 const messages_js_1 = __nccwpck_require__(597);
-/** Closes the main step's deployment with the job's outcome unless it has already ended. */
+/**
+ * Closes the main step's deployment with the job's outcome unless it has already ended or is still
+ * waiting for approvals.
+ */
 async function closeDeployment(state, deps) {
     const { client, runner } = deps;
     const current = await client.getDeployment(state.project, state.deploymentId);
     if ((0, deployment_status_js_1.isFinalStatus)(current.status))
         return { kind: 'already-final', deployment: current };
+    if (current.status === 'blocked')
+        return { kind: 'awaiting-approval', deployment: current };
     const outcome = await deps.resolveOutcome();
     if (outcome.status === 'unknown')
         runner.warning(messages_js_1.messages.postUnknownOutcome(outcome.reason));
@@ -531,10 +539,11 @@ async function closeDeployment(state, deps) {
     catch (error) {
         if (!(error instanceof errors_js_1.ShiplogApiError) || error.status !== 409)
             throw error;
-        return {
-            kind: 'already-final',
-            deployment: await client.getDeployment(state.project, state.deploymentId),
-        };
+        // Only a deployment that really ended meanwhile excuses the refusal.
+        const after = await client.getDeployment(state.project, state.deploymentId);
+        if (!(0, deployment_status_js_1.isFinalStatus)(after.status))
+            throw error;
+        return { kind: 'already-final', deployment: after };
     }
     if (deployment.id !== state.deploymentId) {
         runner.warning(messages_js_1.messages.postReportedOther(state.deploymentId, deployment.id));
@@ -597,6 +606,38 @@ function isPostState(value) {
 
 /***/ }),
 
+/***/ 825:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.publishReport = publishReport;
+/** How a step presents what it did: one line in the log, the outputs (main step) and the job summary. */
+const messages_js_1 = __nccwpck_require__(597);
+const report_js_1 = __nccwpck_require__(123);
+const summary_js_1 = __nccwpck_require__(889);
+/** Logs the report's line, sets the outputs given, and appends the report's job summary. */
+function publishReport(runner, report, options) {
+    runner.info(describeReport(report));
+    for (const [name, value] of Object.entries(options.outputs ?? {}))
+        runner.setOutput(name, value);
+    runner.appendSummary((0, summary_js_1.renderSummary)(report, options.link));
+}
+/** The log line of a report. */
+function describeReport(report) {
+    if (report.kind === 'release') {
+        const { candidate } = report;
+        return messages_js_1.messages.released(candidate.version, candidate.commit, report.replayed);
+    }
+    const { deployment: d } = report;
+    return report.source === 'deploy'
+        ? messages_js_1.messages.deployed(d.id, (0, report_js_1.candidateOf)(d), d.environment, d.status, report.replayed)
+        : messages_js_1.messages.statusReported(d.id, (0, report_js_1.candidateOf)(d), d.environment, d.status);
+}
+
+
+/***/ }),
+
 /***/ 123:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -624,26 +665,18 @@ exports.runPost = runPost;
  * the job's outcome (post-main.ts), logs and summarises, and fails the step on any failure.
  */
 const connect_js_1 = __nccwpck_require__(767);
-const describe_failure_js_1 = __nccwpck_require__(783);
 const inputs_js_1 = __nccwpck_require__(116);
 const resolve_job_outcome_js_1 = __nccwpck_require__(983);
 const messages_js_1 = __nccwpck_require__(597);
 const post_main_js_1 = __nccwpck_require__(897);
 const post_state_js_1 = __nccwpck_require__(23);
+const publish_report_js_1 = __nccwpck_require__(825);
 const step_deps_js_1 = __nccwpck_require__(334);
-const report_js_1 = __nccwpck_require__(123);
-const summary_js_1 = __nccwpck_require__(889);
 const workflow_context_js_1 = __nccwpck_require__(362);
 /** Runs the post step. Never throws: a failure fails the step (exit code 1, `::error::`). */
-async function runPost(options = {}) {
-    const deps = (0, step_deps_js_1.createStepDeps)(options);
-    const { io, runner } = deps;
-    const context = (0, workflow_context_js_1.readWorkflowContext)(io.env);
-    const failure = {
-        authentication: runner.input('token') ? 'token' : 'oidc',
-        repository: context.repository,
-    };
-    try {
+function runPost(options = {}) {
+    return (0, step_deps_js_1.runStep)(options, async (deps, context) => {
+        const { runner } = deps;
         const state = (0, post_state_js_1.decodePostState)(runner.state(post_state_js_1.POST_STATE_NAME));
         if (!state) {
             runner.info(messages_js_1.messages.postNothingToDo);
@@ -661,17 +694,17 @@ async function runPost(options = {}) {
                 sleep: deps.sleep,
             }),
         });
-        if (result.kind === 'already-final') {
-            runner.info(messages_js_1.messages.postAlreadyFinal(result.deployment.id, result.deployment.status));
-            return;
+        switch (result.kind) {
+            case 'already-final':
+                runner.info(messages_js_1.messages.postAlreadyFinal(result.deployment.id, result.deployment.status));
+                return;
+            case 'awaiting-approval':
+                runner.info(messages_js_1.messages.postAwaitingApproval(result.deployment.id));
+                return;
+            case 'reported':
+                (0, publish_report_js_1.publishReport)(runner, result.report, { link: (0, workflow_context_js_1.runUrl)(context) });
         }
-        const { deployment } = result.report;
-        runner.info(messages_js_1.messages.statusReported(deployment.id, (0, report_js_1.candidateOf)(deployment), deployment.environment, deployment.status));
-        runner.appendSummary((0, summary_js_1.renderSummary)(result.report, (0, workflow_context_js_1.runUrl)(context)));
-    }
-    catch (error) {
-        runner.fail((0, describe_failure_js_1.describeFailure)(error, failure));
-    }
+    });
 }
 
 
@@ -868,8 +901,11 @@ function escapeProperty(value) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.createStepDeps = createStepDeps;
+exports.runStep = runStep;
 const node_http_fetch_js_1 = __nccwpck_require__(214);
+const describe_failure_js_1 = __nccwpck_require__(783);
 const runner_js_1 = __nccwpck_require__(260);
+const workflow_context_js_1 = __nccwpck_require__(362);
 /** The real collaborators, or the ones `options` gives. */
 function createStepDeps(options = {}) {
     const io = options.io ?? (0, runner_js_1.processIo)();
@@ -880,6 +916,25 @@ function createStepDeps(options = {}) {
         fetch: options.fetch ?? node_http_fetch_js_1.nodeHttpFetch,
         sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     };
+}
+/**
+ * Runs a step's body with its collaborators and workflow context. Never throws: any failure, even a
+ * thrown non-Error, fails the step (exit code 1, `::error::`) with a hint for how it authenticated.
+ */
+async function runStep(options, body) {
+    const deps = createStepDeps(options);
+    const { runner } = deps;
+    const context = (0, workflow_context_js_1.readWorkflowContext)(deps.io.env);
+    const failure = {
+        authentication: runner.input('token') ? 'token' : 'oidc',
+        repository: context.repository,
+    };
+    try {
+        await body(deps, context);
+    }
+    catch (error) {
+        runner.fail((0, describe_failure_js_1.describeFailure)(error, failure));
+    }
 }
 
 

@@ -1,4 +1,5 @@
 /** `command: deploy`: creates the deployment and, when asked, reports its first status. */
+import { transition } from '../../shared/deployment-status.js';
 import type { ShiplogClient } from '../../shared/client/shiplog-client.js';
 import type { ActionInputs } from '../inputs.js';
 import type { Report } from '../report.js';
@@ -8,8 +9,9 @@ export type DeployInputs = Extract<ActionInputs, { command: 'deploy' }>;
 
 /**
  * Creates a `pending` deployment under the report's idempotency key (a retry gets the same deployment
- * back), then reports `inputs.status` if one was given. Statuses only move forward, so repeating that
- * report on a replay changes nothing.
+ * back), then reports `inputs.status` if one was given and it moves the deployment forward. On a replay
+ * the deployment may already be past that status (a later step reported); the App would refuse the
+ * backward move, so it is not reported and the deployment is returned as it is.
  */
 export async function startDeployment(
   client: Pick<ShiplogClient, 'createDeployment' | 'reportDeploymentStatus' | 'deploymentUrl'>,
@@ -18,20 +20,21 @@ export async function startDeployment(
   origin: ReportOrigin = {},
 ): Promise<Report> {
   const { project } = inputs.connection;
-  const write = idempotencyKey === undefined ? {} : { idempotencyKey };
   const created = await client.createDeployment(
     project,
     inputs.environment,
     { release_candidate_version: inputs.version, ...origin },
-    write,
+    idempotencyKey === undefined ? {} : { idempotencyKey },
   );
   let deployment = created.record;
-  if (inputs.status && inputs.status !== deployment.status) {
+  if (inputs.status && transition(deployment.status, inputs.status).kind === 'moved') {
+    // Another request than the create, so not its key: the client draws one for this report's retries
+    // (repeating a status changes nothing, so the report is safe to retry anyway).
     deployment = await client.reportDeploymentStatus(
       project,
       inputs.environment,
       { release_candidate_version: inputs.version, status: inputs.status, ...origin },
-      write,
+      {},
     );
   }
   return {

@@ -112,6 +112,36 @@ describe('the post step leaves a reported deployment alone', () => {
   });
 });
 
+describe('the post step when its report is refused', () => {
+  it('fails the step when the refusal came from a newer deployment, not from its own ending', async () => {
+    const deploy = await deployStep();
+    // Another step deployed the same candidate again, and that newer deployment already succeeded:
+    // the post step's report lands on it and is refused, while its own deployment is still running.
+    const newer = await runStep('main', {
+      inputs: { ...deploy.inputs, 'idempotency-key': `again-${deploy.inputs.version}`, status: 'success' },
+    });
+    expect(newer.exitCode).toBe(0);
+    const newerId = Number(newer.outputs['deployment-id']);
+    expect(newerId).not.toBe(deploy.id);
+    const jobs = serveJobs(github, RUNNER, [stepsAtPost('failure')]);
+
+    const post = await postStep(deploy);
+
+    expect(post.exitCode).toBe(1);
+    expect(post.stdout).not.toContain(`Deployment ${deploy.id} already ended`);
+    expect(post.errors).toHaveLength(1);
+    expect(post.errors[0]).toMatch(
+      new RegExp(
+        `^Deployment ${newerId} already ended with status 'success' and cannot become 'failure'.*\\(HTTP 409`,
+        's',
+      ),
+    );
+    expect(jobs.calls()).toBe(1);
+    expect(await statusOf(deploy.id)).toBe('in_progress');
+    expect(await statusOf(newerId)).toBe('success');
+  });
+});
+
 describe('the post step when the job outcome cannot be read', () => {
   it("reports 'unknown' with a warning naming the missing permission", async () => {
     const deploy = await deployStep();

@@ -102,6 +102,41 @@ describe('idempotency across steps', () => {
     expect(second.outputs['deployment-id']).toBe(first.outputs['deployment-id']);
     expect(await listDeployments(seeded.app, 'staging')).toHaveLength(1);
   });
+
+  it('a replayed deploy step leaves a deployment that moved past its status alone', async () => {
+    await seedCandidate(seeded.app, seeded.token, '3.2.0-rc1', sha('3.2.0'));
+    const key = 'deploy-3.2.0-rc1-staging';
+    const inputs = through({
+      command: 'deploy',
+      version: '3.2.0-rc1',
+      environment: 'staging',
+      status: 'in_progress',
+      'idempotency-key': key,
+    });
+    proxy.seen.length = 0;
+    const first = await runStep('main', { inputs });
+    expect(first.exitCode).toBe(0);
+    // The create and the status report are two requests: only the create carries the step's key.
+    expect(proxy.seen).toHaveLength(2);
+    expect(proxy.seen[0]).toBe(`POST /api/releases/web/environments/staging/deployments ${key}`);
+    expect(proxy.seen[1]).toMatch(/^PATCH \/api\/releases\/web\/environments\/staging\/deployments \S+$/);
+    expect(proxy.seen[1]).not.toContain(key);
+    const finished = await runStep('main', {
+      inputs: through({ command: 'status', version: '3.2.0-rc1', environment: 'staging', status: 'success' }),
+    });
+    expect(finished.exitCode).toBe(0);
+
+    const again = await runStep('main', { inputs });
+
+    expect(again.errors).toEqual([]);
+    expect(again.exitCode).toBe(0);
+    expect(again.outputs).toMatchObject({
+      'deployment-id': first.outputs['deployment-id'],
+      status: 'success',
+      replayed: 'true',
+    });
+    expect(again.state).toEqual({});
+  });
 });
 
 /** A local URL nothing listens on: a port that was free a moment ago. */

@@ -177,6 +177,9 @@ describe('requireProject for an OIDC principal', () => {
   const store = {
     getProject: async (name: string) => projects.find((p) => p.name === name),
     listProjects: async () => projects,
+    // As the store's repository index: matched case-insensitively.
+    listProjectsByRepo: async (repo: string) =>
+      projects.filter((p) => p.repo.toLowerCase() === repo.toLowerCase()),
     listEnvironments: async () => [],
   } as unknown as Store;
   const service = new ProjectService(store);
