@@ -5,6 +5,7 @@
  */
 import { isReportableStatus, type ReportableStatus } from '../shared/deployment-status.js';
 import { parseCandidateVersion } from '../shared/version.js';
+import { isIdempotencyKey } from '../shared/idempotency-key.js';
 import { InputError } from './errors.js';
 import { messages } from './messages.js';
 import type { WorkflowContext } from './workflow-context.js';
@@ -91,7 +92,6 @@ export interface PostInputs {
 }
 
 const MAX_RETRIES = 10;
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** Validates the main step's inputs; `context` supplies the workflow defaults (commit, repository). */
 export function parseInputs(read: ReadInput, context: WorkflowContext): ActionInputs {
@@ -100,7 +100,7 @@ export function parseInputs(read: ReadInput, context: WorkflowContext): ActionIn
   const version = required(read, 'version');
   if (!parseCandidateVersion(version)) throw new InputError(messages.invalidVersion(version));
   const idempotencyKey = read('idempotency-key') || undefined;
-  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+  if (idempotencyKey !== undefined && !isIdempotencyKey(idempotencyKey)) {
     throw new InputError(messages.invalidIdempotencyKey);
   }
   const common = { connection: parseConnection(read), version, idempotencyKey };

@@ -134,6 +134,7 @@ exports.parsePostInputs = parsePostInputs;
  */
 const deployment_status_js_1 = __nccwpck_require__(142);
 const version_js_1 = __nccwpck_require__(402);
+const idempotency_key_js_1 = __nccwpck_require__(281);
 const errors_js_1 = __nccwpck_require__(54);
 const messages_js_1 = __nccwpck_require__(597);
 /** The inputs `action.yml` declares, with their `required` and `default`. */
@@ -156,7 +157,6 @@ exports.INPUTS = {
 };
 exports.COMMANDS = ['release', 'deploy', 'status'];
 const MAX_RETRIES = 10;
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 /** Validates the main step's inputs; `context` supplies the workflow defaults (commit, repository). */
 function parseInputs(read, context) {
     const command = read('command');
@@ -166,7 +166,7 @@ function parseInputs(read, context) {
     if (!(0, version_js_1.parseCandidateVersion)(version))
         throw new errors_js_1.InputError(messages_js_1.messages.invalidVersion(version));
     const idempotencyKey = read('idempotency-key') || undefined;
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    if (idempotencyKey !== undefined && !(0, idempotency_key_js_1.isIdempotencyKey)(idempotencyKey)) {
         throw new errors_js_1.InputError(messages_js_1.messages.invalidIdempotencyKey);
     }
     const common = { connection: parseConnection(read), version, idempotencyKey };
@@ -1483,6 +1483,23 @@ function transition(current, next) {
         return { kind: 'moved' };
     return { kind: 'refused', reason: isFinalStatus(current) ? 'final' : 'backwards' };
 }
+
+
+/***/ }),
+
+/***/ 281:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.isIdempotencyKey = void 0;
+/**
+ * The `Idempotency-Key` header's grammar: 1 to 255 visible ASCII characters. The App checks the header
+ * with it and the Action its `idempotency-key` input, so a key the Action accepts is never refused.
+ */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const isIdempotencyKey = (value) => IDEMPOTENCY_KEY.test(value);
+exports.isIdempotencyKey = isIdempotencyKey;
 
 
 /***/ }),

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DeploymentStatus, ReportableStatus } from '../../shared/deployment-status.js';
+import { isIdempotencyKey } from '../../shared/idempotency-key.js';
 import { badRequest, conflict, notFound, unprocessable } from '../errors.js';
 import { messages } from '../messages.js';
 import { initialMirrorState } from '../store/defaults.js';
@@ -69,8 +70,6 @@ export interface EnvironmentStateView {
   readonly latest: DeploymentView | undefined;
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-
 export class DeploymentService {
   constructor(
     private readonly store: Store,
@@ -96,7 +95,7 @@ export class DeploymentService {
   ): Promise<DeploymentView & { created: boolean }> {
     const project = await this.projects.requireProject(principal, projectName);
     const environment = await this.projects.requireEnvironment(project, environmentName, principal);
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    if (idempotencyKey !== undefined && !isIdempotencyKey(idempotencyKey)) {
       throw badRequest(messages.invalidIdempotencyKey);
     }
     const result = await this.store.transaction(async (tx) => {
