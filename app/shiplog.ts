@@ -29,6 +29,7 @@ import { DeploymentService } from './services/deployment-service.js';
 import { OidcVerifier } from './services/oidc-verifier.js';
 import { ProjectService } from './services/project-service.js';
 import { ReleaseService } from './services/release-service.js';
+import { Periodic } from './periodic.js';
 import { openLowdbStore } from './store/lowdb/lowdb-store.js';
 import type { Store } from './store/store.js';
 
@@ -167,8 +168,11 @@ export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
   });
 
   mirror.start();
-  stuck.start(timing.sweepIntervalMs);
-  locks.startExpiryChecks(timing.sweepIntervalMs);
+  const background = [
+    new Periodic(() => stuck.sweep(), logger, 'stuck-deployment check failed'),
+    new Periodic(() => locks.settleExpired(), logger, 'lock expiry check failed'),
+  ];
+  for (const task of background) task.start(timing.sweepIntervalMs);
   return {
     server,
     store,
@@ -177,8 +181,7 @@ export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
     stuck,
     locks,
     async close() {
-      stuck.stop();
-      locks.stopExpiryChecks();
+      await Promise.all(background.map((task) => task.stop()));
       await server.close();
       await mirror.stop();
       await store.close();

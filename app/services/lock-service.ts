@@ -71,8 +71,6 @@ interface Notice {
 }
 
 export class LockService {
-  private expiryTimer: NodeJS.Timeout | undefined;
-
   constructor(
     private readonly store: Store,
     private readonly github: Pick<GitHubGateway, 'enabled' | 'createComment'>,
@@ -243,7 +241,7 @@ export class LockService {
 
   /**
    * Settles every lock that has run out, so the next in line is handed the lock and told at once rather
-   * than when someone next touches the environment. Run periodically ({@link LockService.startExpiryChecks}).
+   * than when someone next touches the environment. Run periodically (app/shiplog.ts).
    */
   async settleExpired(): Promise<number> {
     let settled = 0;
@@ -256,19 +254,6 @@ export class LockService {
       }
     }
     return settled;
-  }
-
-  startExpiryChecks(intervalMs: number): void {
-    this.expiryTimer = setInterval(() => {
-      this.settleExpired().catch((error: unknown) =>
-        this.log.error({ err: error }, 'lock expiry check failed'),
-      );
-    }, intervalMs);
-    this.expiryTimer.unref();
-  }
-
-  stopExpiryChecks(): void {
-    clearInterval(this.expiryTimer);
   }
 
   /**

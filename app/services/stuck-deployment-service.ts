@@ -9,25 +9,12 @@ import { changeStatus } from './status-change.js';
 export const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
 
 export class StuckDeploymentService {
-  private timer: NodeJS.Timeout | undefined;
-
   constructor(
     private readonly store: Store,
     private readonly onChanged: () => void,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
-
-  start(intervalMs: number = DEFAULT_SWEEP_INTERVAL_MS): void {
-    this.timer = setInterval(() => {
-      this.sweep().catch((error: unknown) => this.log.error({ err: error }, 'stuck-deployment check failed'));
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-  }
 
   /** Marks every overdue deployment `unknown`; returns how many. */
   async sweep(): Promise<number> {
