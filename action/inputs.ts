@@ -136,11 +136,15 @@ export function parseInputs(read: ReadInput, context: WorkflowContext): ActionIn
 
 /** Validates the inputs the post step uses. */
 export function parsePostInputs(read: ReadInput): PostInputs {
+  return { ...parseAuthentication(read), githubToken: read('github-token') || undefined };
+}
+
+/** How both steps authenticate to the App and retry: a token, or OIDC for the audience. */
+function parseAuthentication(read: ReadInput) {
   return {
     token: read('token') || undefined,
     audience: read('audience') || INPUTS.audience.default,
     retries: parseRetries(read),
-    githubToken: read('github-token') || undefined,
   };
 }
 
@@ -154,13 +158,7 @@ function parseConnection(read: ReadInput): Connection {
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
     throw new InputError(messages.invalidUrl(url));
-  return {
-    url,
-    project: required(read, 'project'),
-    token: read('token') || undefined,
-    audience: read('audience') || INPUTS.audience.default,
-    retries: parseRetries(read),
-  };
+  return { url, project: required(read, 'project'), ...parseAuthentication(read) };
 }
 
 function parseRetries(read: ReadInput): number {

@@ -316,11 +316,14 @@ function parseInputs(read, context) {
 }
 /** Validates the inputs the post step uses. */
 function parsePostInputs(read) {
+    return { ...parseAuthentication(read), githubToken: read('github-token') || undefined };
+}
+/** How both steps authenticate to the App and retry: a token, or OIDC for the audience. */
+function parseAuthentication(read) {
     return {
         token: read('token') || undefined,
         audience: read('audience') || exports.INPUTS.audience.default,
         retries: parseRetries(read),
-        githubToken: read('github-token') || undefined,
     };
 }
 function parseConnection(read) {
@@ -334,13 +337,7 @@ function parseConnection(read) {
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
         throw new errors_js_1.InputError(messages_js_1.messages.invalidUrl(url));
-    return {
-        url,
-        project: required(read, 'project'),
-        token: read('token') || undefined,
-        audience: read('audience') || exports.INPUTS.audience.default,
-        retries: parseRetries(read),
-    };
+    return { url, project: required(read, 'project'), ...parseAuthentication(read) };
 }
 function parseRetries(read) {
     const raw = read('retries') || exports.INPUTS.retries.default;
