@@ -3,6 +3,7 @@
  * @acme/sre and one from @acme/security, each approver counts once, and the deployer never counts.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ADMIN_TOKEN, cutCandidates } from '../../support/app.js';
 import { deploymentsOf, HEADS, startConversation, type Conversation } from './harness.js';
 
 let talk: Conversation;
@@ -46,11 +47,7 @@ describe('a deployment into an environment with approval rules', () => {
   });
 
   it('refuses a status report while blocked: only approvals move it on', async () => {
-    const cut = await talk.app.request('/api/releases/web/releases/2.0.0-rc1', {
-      method: 'POST',
-      json: { commit: HEADS[14] },
-    });
-    expect(cut.status).toBe(201);
+    await cutCandidates(talk.app, 'web', ADMIN_TOKEN, [['2.0.0-rc1', HEADS[14]]]);
     const report = await talk.app.request('/api/releases/web/environments/production/deployments', {
       method: 'PATCH',
       json: { release_candidate_version: '2.0.0-rc1', status: 'in_progress' },
@@ -95,9 +92,7 @@ describe('a deployment into an environment with approval rules', () => {
     ]);
     const [deployment] = await deploymentsOf(talk.app, 'production');
     expect(deployment?.statuses.map((s) => s.status)).toEqual(['blocked', 'pending']);
-    expect(deployment?.statuses[1]?.reason).toMatch(
-      /Approved in Shiplog by @dave, @carol, @erin|Approved in Shiplog by/,
-    );
+    expect(deployment?.statuses[1]?.reason).toBe('Approved in Shiplog by @carol, @dave, @erin.');
     expect(
       talk.github.state.deploymentStatuses
         .filter((s) => s.deploymentId === deployment!.github.deployment_id)
@@ -194,5 +189,70 @@ describe('approvals through the API', () => {
       'approved erin api',
     ]);
     expect(trail.find((e) => e.action === 'rejected')?.reason).toBe('the change freeze starts today');
+  });
+});
+
+describe('rejecting through the API', () => {
+  it('cancels a deployment waiting for approvals, with the reason, and records who rejected it', async () => {
+    const created = await talk.app.request('/api/releases/web/environments/production/deployments', {
+      method: 'POST',
+      json: { release_candidate_version: '2.0.0-rc1' },
+    });
+    expect(created.status).toBe(201);
+    const { id, status } = (await created.json()) as { id: number; status: string };
+    expect(status).toBe('blocked');
+    const reject = (user: string) =>
+      talk.app.request(`/api/releases/web/deployments/${id}/reject`, {
+        method: 'POST',
+        json: { user, reason: 'change freeze' },
+      });
+
+    const outsider = await reject('bob');
+    expect(outsider.status).toBe(403);
+    expect(await outsider.json()).toEqual({
+      error: "@bob is not an approver for 'production': it needs 2 from @acme/sre; 1 from @acme/security",
+    });
+
+    const response = await reject('erin');
+    expect(response.status).toBe(200);
+    const view = (await response.json()) as Approvals & { deployment_id: number; decided_at: string | null };
+    expect(view).toMatchObject({ deployment_id: id, state: 'rejected', requested_by: null });
+    expect(view.decided_at).not.toBeNull();
+    expect(view.approvals).toEqual([
+      expect.objectContaining({
+        user: 'erin',
+        decision: 'rejected',
+        comment: 'change freeze',
+        source: 'api',
+      }),
+    ]);
+
+    const deployment = (await (await talk.app.request(`/api/releases/web/deployments/${id}`)).json()) as {
+      status: string;
+      statuses: { status: string; reason?: string }[];
+    };
+    expect(deployment.status).toBe('canceled');
+    expect(deployment.statuses.map((s) => s.status)).toEqual(['blocked', 'canceled']);
+    expect(deployment.statuses[1]?.reason).toBe('Rejected in Shiplog by @erin: change freeze.');
+
+    const again = await reject('carol');
+    expect(again.status).toBe(409);
+    expect(await again.json()).toEqual({
+      error: `Deployment ${id} is no longer waiting for approvals: it was rejected`,
+    });
+    const [newest] = (await (await talk.app.request('/api/releases/web/audit?per_page=1')).json()) as {
+      action: string;
+      actor: string;
+      deployment_id: number;
+      reason: string;
+      source: string;
+    }[];
+    expect(newest).toMatchObject({
+      action: 'rejected',
+      actor: 'erin',
+      deployment_id: id,
+      reason: 'change freeze',
+      source: 'api',
+    });
   });
 });

@@ -3,6 +3,7 @@
  * played by the spec-validating stub.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ADMIN_TOKEN, cutCandidates } from '../../support/app.js';
 import { deliver } from '../../support/deliver.js';
 import { issueComment, issueOnlyComment } from '../../support/pull-request-events.js';
 import { deploymentsOf, HEADS, REPO, startConversation, type Conversation } from './harness.js';
@@ -52,11 +53,7 @@ describe('/deploy from a pull request', () => {
   });
 
   it('deploys a release candidate, and accepts the branch-deploy spelling `.deploy`', async () => {
-    const cut = await talk.app.request('/api/releases/web/releases/1.0.0-rc1', {
-      method: 'POST',
-      json: { commit: HEADS[12] },
-    });
-    expect(cut.status).toBe(201);
+    await cutCandidates(talk.app, 'web', ADMIN_TOKEN, [['1.0.0-rc1', HEADS[12]]]);
     const id = await talk.comment(14, 'dave', '.deploy 1.0.0-rc1 to staging');
     expect(talk.reactions(id)).toEqual(['eyes', 'rocket']);
     expect(talk.replyTo(id)).toContain('🚀 Deploying `1.0.0-rc1`');

@@ -3,17 +3,14 @@
  * `/help` answer anyone.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ADMIN_TOKEN, cutCandidates } from '../../support/app.js';
 import { deploymentsOf, HEADS, startConversation, type Conversation } from './harness.js';
 
 let talk: Conversation;
 
 /** Cuts `version` at `commit` and reports a successful deployment of it to staging. */
 async function shipped(version: string, commit: string) {
-  const cut = await talk.app.request(`/api/releases/web/releases/${version}`, {
-    method: 'POST',
-    json: { commit },
-  });
-  expect(cut.status).toBe(201);
+  await cutCandidates(talk.app, 'web', ADMIN_TOKEN, [[version, commit]]);
   const path = '/api/releases/web/environments/staging/deployments';
   const created = await talk.app.request(path, {
     method: 'POST',

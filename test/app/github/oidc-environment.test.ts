@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApp, type TestApp } from '../../support/app.js';
+import { ADMIN_TOKEN, cutCandidates, startTestApp, type TestApp } from '../../support/app.js';
 import { deliver } from '../../support/deliver.js';
 import { COMMITS, githubState } from '../../support/fixtures.js';
 import { installationCreated } from '../../support/github-events.js';
@@ -37,11 +37,7 @@ beforeAll(async () => {
     env: { SHIPLOG_OIDC_ISSUER: issuer.url, SHIPLOG_OIDC_AUDIENCE: 'shiplog' },
   });
   await deliver(app, 'installation', installationCreated(['acme/web'], 77));
-  const cut = await app.request('/api/releases/web/releases/1.0.0-rc1', {
-    method: 'POST',
-    json: { commit: COMMITS[0] },
-  });
-  expect(cut.status).toBe(201);
+  await cutCandidates(app, 'web', ADMIN_TOKEN, [['1.0.0-rc1', COMMITS[0]!]]);
 });
 afterAll(async () => {
   expect(github.problems).toEqual([]);

@@ -107,6 +107,27 @@ describe('POST deployments', () => {
     expect(await errorOf(misuse)).toMatch(/already used with a different request/);
   });
 
+  it.each([
+    ['with a space', 'run 42'],
+    ['empty', ''],
+    ['of 256 characters', 'k'.repeat(256)],
+  ])('answers 400 with a JSON error for an Idempotency-Key %s, creating nothing', async (_what, key) => {
+    const before = (await (await app.request(path('staging'), { token })).json()) as Deployment[];
+    const response = await app.request(path('staging'), {
+      method: 'POST',
+      json: { release_candidate_version: '1.0.0-rc1' },
+      token,
+      headers: { 'idempotency-key': key },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({
+      error: 'Idempotency-Key must be 1 to 255 printable ASCII characters',
+    });
+    const after = (await (await app.request(path('staging'), { token })).json()) as Deployment[];
+    expect(after.map((d) => d.id)).toEqual(before.map((d) => d.id));
+  });
+
   it('creates a new deployment for each request without a key (a redeploy)', async () => {
     const a = (await (await deploy('prod-eu', '1.0.0-rc1')).json()) as Deployment;
     const b = (await (await deploy('prod-eu', '1.0.0-rc1')).json()) as Deployment;
@@ -177,9 +198,25 @@ describe('reading deployments', () => {
     const page1 = await app.request(`${path('prod')}?per_page=2`, { token });
     expect(page1.headers.get('x-total')).toBe('6');
     expect(page1.headers.get('x-total-pages')).toBe('3');
+    expect(page1.headers.get('x-page')).toBe('1');
+    expect(page1.headers.get('x-per-page')).toBe('2');
+    expect(page1.headers.get('x-next-page')).toBe('2');
     const ids1 = ((await page1.json()) as Deployment[]).map((d) => d.id);
     const page2 = await app.request(`${path('prod')}?per_page=2&page=2`, { token });
+    expect(page2.headers.get('x-page')).toBe('2');
+    expect(page2.headers.get('x-per-page')).toBe('2');
+    expect(page2.headers.get('x-next-page')).toBe('3');
     const ids2 = ((await page2.json()) as Deployment[]).map((d) => d.id);
+    const page3 = await app.request(`${path('prod')}?page=3&per_page=2`, { token });
+    expect(page3.headers.get('x-page')).toBe('3');
+    expect(page3.headers.get('x-next-page')).toBeNull();
+    // Without page parameters: the first page of the default 20.
+    const whole = await app.request(path('prod'), { token });
+    expect(whole.headers.get('x-page')).toBe('1');
+    expect(whole.headers.get('x-per-page')).toBe('20');
+    expect(whole.headers.get('x-total-pages')).toBe('1');
+    expect(whole.headers.get('x-next-page')).toBeNull();
+    expect((await whole.json()) as Deployment[]).toHaveLength(6);
     const all = [...ids1, ...ids2];
     expect(all).toEqual([...all].sort((a, b) => b - a));
     expect(new Set(all).size).toBe(4);

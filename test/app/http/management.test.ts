@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createProject, startTestApp, type TestApp } from '../../support/app.js';
+import { createProject, cutCandidates, startTestApp, type TestApp } from '../../support/app.js';
 
 let app: TestApp;
 const errorOf = async (response: Response) => ((await response.json()) as { error: string }).error;
@@ -122,12 +122,13 @@ describe('environments', () => {
       repo: 'acme/kept',
       environments: [{ name: 'prod', tier: 'production' }],
     });
-    await post('/api/releases/kept/releases/1.0.0-rc1', { commit: 'abcdef0' }, token);
-    await app.request('/api/releases/kept/environments/prod/deployments', {
+    await cutCandidates(app, 'kept', token, [['1.0.0-rc1', 'abcdef0']]);
+    const reported = await app.request('/api/releases/kept/environments/prod/deployments', {
       method: 'PATCH',
       json: { release_candidate_version: '1.0.0-rc1', status: 'success' },
       token,
     });
+    expect(reported.status).toBe(200);
     const response = await app.request('/api/projects/kept/environments/prod', { method: 'DELETE' });
     expect(response.status).toBe(409);
     expect(await errorOf(response)).toMatch(/has 1 deployment\(s\)/);
