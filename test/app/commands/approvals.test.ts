@@ -120,15 +120,21 @@ describe('a deployment into an environment with approval rules', () => {
   });
 });
 
+/** Deploys 2.0.0-rc1 to production through the API: it waits `blocked` for approvals. */
+async function deployBlocked(): Promise<number> {
+  const created = await talk.app.request('/api/releases/web/environments/production/deployments', {
+    method: 'POST',
+    json: { release_candidate_version: '2.0.0-rc1' },
+  });
+  expect(created.status).toBe(201);
+  const { id, status } = (await created.json()) as { id: number; status: string };
+  expect(status).toBe('blocked');
+  return id;
+}
+
 describe('approvals through the API', () => {
   it('blocks an API deployment and lets another tool approve it on behalf of GitHub users', async () => {
-    const created = await talk.app.request('/api/releases/web/environments/production/deployments', {
-      method: 'POST',
-      json: { release_candidate_version: '2.0.0-rc1' },
-    });
-    expect(created.status).toBe(201);
-    const { id, status } = (await created.json()) as { id: number; status: string };
-    expect(status).toBe('blocked');
+    const id = await deployBlocked();
 
     const approve = (user: string) =>
       talk.app.request(`/api/releases/web/deployments/${id}/approve`, { method: 'POST', json: { user } });
@@ -194,13 +200,7 @@ describe('approvals through the API', () => {
 
 describe('rejecting through the API', () => {
   it('cancels a deployment waiting for approvals, with the reason, and records who rejected it', async () => {
-    const created = await talk.app.request('/api/releases/web/environments/production/deployments', {
-      method: 'POST',
-      json: { release_candidate_version: '2.0.0-rc1' },
-    });
-    expect(created.status).toBe(201);
-    const { id, status } = (await created.json()) as { id: number; status: string };
-    expect(status).toBe('blocked');
+    const id = await deployBlocked();
     const reject = (user: string) =>
       talk.app.request(`/api/releases/web/deployments/${id}/reject`, {
         method: 'POST',
