@@ -131,6 +131,26 @@ describe('conditional reads', () => {
     expect(await second.text()).toBe(await first.text());
   });
 
+  it('sends a list asked for again gzip-compressed to a client that accepts it, as fetch does', async () => {
+    // A URL no other test reads: its first answer is computed here.
+    const path = `${deployments}?per_page=20`;
+    const first = await get(path);
+    const second = await get(path);
+    // fetch sends `Accept-Encoding: gzip, deflate` (and br) and decompresses the body itself.
+    expect(first.headers.get('content-encoding')).toBeNull();
+    expect(second.headers.get('content-encoding')).toBe('gzip');
+    expect(second.headers.get('vary')).toBe('accept-encoding');
+    expect(second.headers.get('x-total')).toBe('2');
+    expect(Number(second.headers.get('content-length'))).toBeLessThan(
+      Number(first.headers.get('content-length')),
+    );
+    expect(await second.json()).toEqual(await first.json());
+    // Either ETag names the current answer.
+    for (const response of [first, second]) {
+      expect((await get(path, { etag: response.headers.get('etag') ?? '' })).status).toBe(304);
+    }
+  });
+
   it("never gives one project's answer to another project's token", async () => {
     expect((await get(deployments)).status).toBe(200);
     const foreign = await get(deployments, { token: otherToken });

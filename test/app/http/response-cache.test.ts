@@ -3,8 +3,10 @@
  * again, and how the memory budget is held.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { request as httpRequest } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { matchesEtag, ResponseCache } from '../../../app/http/response-cache.js';
+import { matchesEtag, MIN_GZIP_BYTES, ResponseCache } from '../../../app/http/response-cache.js';
 import type { Principal } from '../../../app/services/auth-service.js';
 
 let app: FastifyInstance | undefined;
@@ -31,7 +33,8 @@ async function serve(maxBytes: number, revision: { value: number | undefined }) 
     calls.push(n);
     if (n === 'missing') return reply.status(404).send({ error: 'no such item' });
     reply.header('x-total', 3);
-    const answer = { n, revision: revision.value, filler: 'x'.repeat(100) };
+    const filler = n === 'big' ? 'deployment '.repeat(MIN_GZIP_BYTES / 4) : 'x'.repeat(100);
+    const answer = { n, revision: revision.value, filler };
     // A write that lands while the answer is being computed.
     if (n === 'racing' && revision.value !== undefined) revision.value++;
     return answer;
@@ -43,7 +46,24 @@ async function serve(maxBytes: number, revision: { value: number | undefined }) 
     const response = await fetch(`http://127.0.0.1:${port}${path}`, { headers });
     return { status: response.status, headers: response.headers, body: await response.text() };
   };
-  return { cache, calls, get };
+  /** The bytes as sent (fetch would decompress them), with the headers. */
+  const raw = (path: string, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      httpRequest({ host: '127.0.0.1', port, path, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      })
+        .on('error', reject)
+        .end();
+    });
+  return { cache, calls, get, raw };
 }
 
 describe('ResponseCache', () => {
@@ -113,6 +133,77 @@ describe('ResponseCache', () => {
   });
 });
 
+describe('ResponseCache compression', () => {
+  const gzip = { 'accept-encoding': 'gzip, deflate, br' };
+
+  it('sends a kept answer asked for again compressed, to a client that accepts gzip', async () => {
+    const { calls, raw, cache } = await serve(1024 * 1024, { value: 1 });
+    const first = await raw('/items/big', gzip);
+    // Computed: sent plain.
+    expect(first.headers['content-encoding']).toBeUndefined();
+    expect(first.headers.vary).toBe('accept-encoding');
+    expect(first.body.byteLength).toBeGreaterThan(MIN_GZIP_BYTES);
+
+    const second = await raw('/items/big', gzip);
+    expect(second.headers['content-encoding']).toBe('gzip');
+    expect(second.headers.vary).toBe('accept-encoding');
+    expect(second.headers['x-total']).toBe('3');
+    expect(Number(second.headers['content-length'])).toBe(second.body.byteLength);
+    expect(second.body.byteLength).toBeLessThan(first.body.byteLength / 4);
+    expect(gunzipSync(second.body).toString()).toBe(first.body.toString());
+    // A representation of its own, with an ETag of its own.
+    expect(second.headers.etag).toBe(`${String(first.headers.etag).slice(0, -1)}.gz"`);
+
+    const third = await raw('/items/big', gzip);
+    expect(third.body.equals(second.body)).toBe(true);
+    expect(calls).toEqual(['big']);
+    // The plain answer and its compressed bytes, both under the budget.
+    expect(cache.stats.entries).toBe(2);
+    expect(cache.stats.bytes).toBeGreaterThan(first.body.byteLength + second.body.byteLength);
+
+    // Plain for clients that do not accept gzip, from the same kept answer.
+    for (const headers of [{}, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'gzip;q=0, br' }]) {
+      const plain = await raw('/items/big', headers);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.vary).toBe('accept-encoding');
+      expect(plain.body.equals(first.body)).toBe(true);
+    }
+    expect((await raw('/items/big', { 'accept-encoding': '*' })).headers['content-encoding']).toBe('gzip');
+    expect(calls).toEqual(['big']);
+  });
+
+  it('answers 304 to either ETag of the current answer, and drops the compressed bytes with a write', async () => {
+    const revision = { value: 1 };
+    const { calls, raw } = await serve(1024 * 1024, revision);
+    const plain = await raw('/items/big', gzip);
+    const compressed = await raw('/items/big', gzip);
+    for (const etag of [String(plain.headers.etag), String(compressed.headers.etag)]) {
+      for (const headers of [gzip, {}]) {
+        const again = await raw('/items/big', { ...headers, 'if-none-match': etag });
+        expect(again.status).toBe(304);
+        expect(again.body.byteLength).toBe(0);
+      }
+    }
+    revision.value = 2;
+    // Computed again (plain), then compressed again: the old bytes went with their revision.
+    const after = await raw('/items/big', { ...gzip, 'if-none-match': String(compressed.headers.etag) });
+    expect(after.status).toBe(200);
+    expect(after.headers['content-encoding']).toBeUndefined();
+    const recompressed = await raw('/items/big', gzip);
+    expect(JSON.parse(gunzipSync(recompressed.body).toString())).toMatchObject({ revision: 2 });
+    expect(calls).toEqual(['big', 'big']);
+  });
+
+  it('never compresses a small answer', async () => {
+    const { raw, cache } = await serve(1024 * 1024, { value: 1 });
+    await raw('/items/a', gzip);
+    const again = await raw('/items/a', gzip);
+    expect(again.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(again.body.toString())).toMatchObject({ n: 'a' });
+    expect(cache.stats.entries).toBe(1);
+  });
+});
+
 describe('matchesEtag', () => {
   it('follows the weak comparison of If-None-Match', () => {
     expect(matchesEtag('"abc"', '"abc"')).toBe(true);
@@ -123,5 +214,10 @@ describe('matchesEtag', () => {
     expect(matchesEtag('abc', '"abc"')).toBe(false);
     expect(matchesEtag(undefined, '"abc"')).toBe(false);
     expect(matchesEtag('', '"abc"')).toBe(false);
+    // Either encoding of an answer names it.
+    expect(matchesEtag('"abc.gz"', '"abc"')).toBe(true);
+    expect(matchesEtag('"abc"', '"abc.gz"')).toBe(true);
+    expect(matchesEtag('W/"abc.gz"', '"abc.gz"')).toBe(true);
+    expect(matchesEtag('"abd.gz"', '"abc"')).toBe(false);
   });
 });
