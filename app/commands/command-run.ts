@@ -52,7 +52,7 @@ export interface CommandDependencies {
   readonly deployments: Pick<DeploymentService, 'order' | 'viewOf'>;
   readonly releases: Pick<ReleaseService, 'requireCandidate'>;
   readonly locks: Pick<LockService, 'lock' | 'unlock' | 'state'>;
-  readonly approvals: Pick<ApprovalService, 'waitingFor' | 'decide' | 'view'>;
+  readonly approvals: Pick<ApprovalService, 'waitingFor' | 'decideEach'>;
   readonly links: LinkOptions;
   readonly now: () => Date;
 }

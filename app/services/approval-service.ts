@@ -120,15 +120,40 @@ export class ApprovalService {
    * Records one person's approval or rejection. Eligibility (write access, team memberships) is asked
    * of GitHub now and kept with the decision, so the trail shows why it counted.
    */
-  async decide(request: ApprovalRequestRecord, decision: Decision): Promise<DecisionOutcome> {
-    const { project, environment, rules } = await this.view(request);
+  decide(request: ApprovalRequestRecord, decision: Decision): Promise<DecisionOutcome> {
+    return this.view(request).then((view) => this.decideIn(view, decision, new ApproverLookups(this.github)));
+  }
+
+  /**
+   * One person's decision on several requests (a `/approve` comment on a pull request that waits in
+   * several environments), in order, each with its view as it stood before: GitHub is asked about the
+   * person once, however many requests they decide.
+   */
+  async decideEach(
+    requests: readonly ApprovalRequestRecord[],
+    decision: Decision,
+  ): Promise<{ view: ApprovalView; outcome: DecisionOutcome }[]> {
+    const lookups = new ApproverLookups(this.github);
+    const decided: { view: ApprovalView; outcome: DecisionOutcome }[] = [];
+    for (const request of requests) {
+      const view = await this.view(request);
+      decided.push({ view, outcome: await this.decideIn(view, decision, lookups) });
+    }
+    return decided;
+  }
+
+  private async decideIn(
+    { project, environment, rules, request }: ApprovalView,
+    decision: Decision,
+    lookups: ApproverLookups,
+  ): Promise<DecisionOutcome> {
     const owner = ownerOf(project);
     const login = decision.login.replace(/^@/, '');
     const isDeployer =
       request.requestedBy !== null && normalizeLogin(request.requestedBy) === normalizeLogin(login);
     if (request.state !== 'waiting') return this.replay(request, project.repo);
     if (decision.decision === 'approved' && isDeployer) return { kind: 'refused', request, reason: 'self' };
-    const approver = await this.approverOf(project.repo, login, rules, owner);
+    const approver = await this.approverOf(project.repo, login, rules, owner, lookups);
     const eligible = rules.length === 0 || rules.some((rule) => qualifies(rule, approver, owner));
     if (!eligible && !(decision.decision === 'rejected' && isDeployer)) {
       return { kind: 'refused', request, reason: 'not-approver' };
@@ -285,6 +310,7 @@ export class ApprovalService {
     login: string,
     rules: readonly ApprovalRule[],
     owner: string,
+    lookups: ApproverLookups,
   ): Promise<Approver> {
     const teams = teamsOf(rules, owner);
     const askWrite = needsWriteAccess(rules);
@@ -292,10 +318,8 @@ export class ApprovalService {
       if (teams.length > 0 || askWrite) throw new ApiError(503, messages.approvalNeedsGitHub);
       return { login, writeAccess: false, teams: [] };
     }
-    const writeAccess = askWrite
-      ? ['admin', 'write'].includes((await this.github.repositoryAccess(repo, login)).permission)
-      : false;
-    const memberships = await Promise.all(teams.map((team) => this.github.isTeamMember(repo, team, login)));
+    const writeAccess = askWrite ? await lookups.hasWriteAccess(repo, login) : false;
+    const memberships = await Promise.all(teams.map((team) => lookups.isTeamMember(repo, team, login)));
     return { login, writeAccess, teams: teams.filter((_, index) => memberships[index]) };
   }
 
@@ -328,6 +352,32 @@ export class ApprovalService {
       if (current) await tx.updateApprovalRequest({ ...current, githubAnsweredAt: this.now().toISOString() });
     });
     return undefined;
+  }
+}
+
+/** GitHub's answers about people, each asked once for the life of one command or request. */
+class ApproverLookups {
+  private readonly answers = new Map<string, Promise<boolean>>();
+
+  constructor(private readonly github: Pick<GitHubGateway, 'repositoryAccess' | 'isTeamMember'>) {}
+
+  hasWriteAccess(repo: string, login: string): Promise<boolean> {
+    return this.once(`write ${repo} ${login}`, async () =>
+      ['admin', 'write'].includes((await this.github.repositoryAccess(repo, login)).permission),
+    );
+  }
+
+  isTeamMember(repo: string, team: string, login: string): Promise<boolean> {
+    return this.once(`team ${repo} ${team} ${login}`, () => this.github.isTeamMember(repo, team, login));
+  }
+
+  private once(key: string, ask: () => Promise<boolean>): Promise<boolean> {
+    let answer = this.answers.get(key);
+    if (answer === undefined) {
+      answer = ask();
+      this.answers.set(key, answer);
+    }
+    return answer;
   }
 }
 

@@ -2,7 +2,7 @@
  * `/approve` and `/reject`: decide every deployment of this pull request that waits for approvals.
  */
 import { describeRule } from '../../approvals/approval-rules.js';
-import { missingApprovals, ownerOf, type DecisionOutcome } from '../../services/approval-service.js';
+import { missingApprovals, ownerOf } from '../../services/approval-service.js';
 import type { ApproveCommand, RejectCommand } from '../command.js';
 import {
   type CommandDependencies,
@@ -33,8 +33,14 @@ export async function approve(
   const warnings: string[] = [];
   /** Every environment's rules, for a rejection refused everywhere. */
   const everyRule = new Set<string>();
-  for (const request of waiting) {
-    const view = await deps.approvals.view(request);
+  const decided = await deps.approvals.decideEach(waiting, {
+    login,
+    decision,
+    source: 'comment',
+    ...(text ? { comment: text } : {}),
+  });
+  for (const { view, outcome } of decided) {
+    const { request } = view;
     const owner = ownerOf(view.project);
     const subject = replies.approvalSubject(
       `**${view.environment.name}**`,
@@ -43,12 +49,6 @@ export async function approve(
     );
     const rules = view.rules.map((rule) => describeRule(rule, owner));
     for (const rule of rules) everyRule.add(rule);
-    const outcome: DecisionOutcome = await deps.approvals.decide(request, {
-      login,
-      decision,
-      source: 'comment',
-      ...(text ? { comment: text } : {}),
-    });
     if (outcome.kind === 'refused') {
       notCounted.push(replies.approvalRefusedLine(subject, refusalText(outcome.reason, login, rules)));
       continue;
