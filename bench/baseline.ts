@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { startChildServer, type ChildServer } from './child-server.js';
-import type { Contender } from './load.js';
+import type { Contender, RawAnswer } from './load.js';
 import { baselineScenario, sameBytesScenario } from './scenarios.js';
 
 const BARE_SERVER = fileURLToPath(new URL('./bare-server.js', import.meta.url));
@@ -23,20 +23,21 @@ export const bareHello = (server: ChildServer): Contender => ({
 });
 
 /**
- * Stores `body` (an answer of the App, JSON text) on the bare server and returns the contender that asks
+ * Stores `answer` (an answer of the App, as sent) on the bare server and returns the contender that asks
  * for it: what sending those bytes costs without the App.
  */
-export async function bareSameBytes(server: ChildServer, body: string): Promise<Contender> {
-  const name = createHash('sha1').update(body).digest('hex');
-  const stored = await fetch(`${server.url}/payloads/${name}`, {
+export async function bareSameBytes(server: ChildServer, answer: RawAnswer): Promise<Contender> {
+  const name = createHash('sha1').update(answer.body).digest('hex');
+  const query = answer.encoding === undefined ? '' : `?encoding=${encodeURIComponent(answer.encoding)}`;
+  const stored = await fetch(`${server.url}/payloads/${name}${query}`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body,
+    headers: { 'content-type': 'application/octet-stream' },
+    body: answer.body,
   });
   if (stored.status !== 204) throw new Error(`the bare server refused a payload: ${stored.status}`);
   return {
     url: server.url,
-    scenario: sameBytesScenario(name, Buffer.byteLength(body)),
+    scenario: sameBytesScenario(name, answer.body.byteLength, answer.encoding),
     pid: server.pid,
   };
 }

@@ -7,6 +7,7 @@
  * contenders in alternating slices, the App and the bare server taking turns, and a ratio of two of its
  * figures compares the same stretch of time.
  */
+import { request as httpRequest } from 'node:http';
 import autocannon from 'autocannon';
 import { machineBusyMs, ownCpuMs, processCpuMs } from './process-cpu.js';
 import type { HttpRequest, Scenario } from './scenarios.js';
@@ -93,11 +94,36 @@ async function preflight(url: string, scenario: Scenario): Promise<string | unde
   return ok ? undefined : `${request.method} ${request.path} → ${status} ${body.slice(0, 300)}`;
 }
 
-/** The body of a read scenario's first answer. */
-export async function firstAnswer(url: string, scenario: Scenario): Promise<string> {
+/** A read's answer as sent: the bytes on the wire and their `Content-Encoding`. */
+export interface RawAnswer {
+  readonly body: Buffer;
+  /** `gzip`, or undefined for plain bytes. */
+  readonly encoding: string | undefined;
+}
+
+/**
+ * The answer to a read scenario's first request, asked again with node:http (fetch would decompress it):
+ * what the load generator receives from now on, for the bare server to send the same bytes.
+ */
+export async function firstAnswer(url: string, scenario: Scenario): Promise<RawAnswer> {
   const { request, ok, status, body } = await firstRequest(url, scenario);
   if (!ok) throw new Error(`${request.method} ${request.path} → ${status} ${body.slice(0, 300)}`);
-  return body;
+  return new Promise((resolve, reject) => {
+    httpRequest(url + request.path, { method: request.method, headers: scenario.headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        if (response.statusCode !== 200) {
+          reject(new Error(`${request.method} ${request.path} → ${response.statusCode} the second time`));
+          return;
+        }
+        const encoding = response.headers['content-encoding'];
+        resolve({ body: Buffer.concat(chunks), encoding });
+      });
+    })
+      .on('error', reject)
+      .end();
+  });
 }
 
 /** One measured slice of one contender. */

@@ -14,6 +14,7 @@ import {
   bareMeasurements,
   bareRatio,
   type BenchResults,
+  type SameBytes,
   type ScenarioResult,
   type SizeRun,
 } from './results.js';
@@ -33,12 +34,16 @@ export const sameBytesRatio = (result: ScenarioResult): number | undefined => {
   return same ? result.measurement.requestsPerSecond / same : undefined;
 };
 
+/** `12.0 KB`, or `1.0 KB gzip` for a compressed answer. */
+const sameBytesSize = (same: SameBytes): string =>
+  `${formatBodySize(same.bytes)}${same.encoding ? ` ${same.encoding}` : ''}`;
+
 /** `0.68 × the same 12.0 KB served bare (22,100 req/s)`, or '' when not measured. */
 export function sameBytesText(result: ScenarioResult): string {
   const ratio = sameBytesRatio(result);
   if (ratio === undefined || !result.sameBytes) return '';
   return (
-    `${formatRatio(ratio)} × the same ${formatBodySize(result.sameBytes.bytes)} served bare ` +
+    `${formatRatio(ratio)} × the same ${sameBytesSize(result.sameBytes)} served bare ` +
     `(${formatCount(result.sameBytes.measurement.requestsPerSecond)} req/s)`
   );
 }
@@ -137,7 +142,7 @@ export function markdownSummary(results: BenchResults, checks: readonly AimCheck
     const sameCell =
       same === undefined || !result.sameBytes
         ? ''
-        : `${formatRatio(same)} (${formatBodySize(result.sameBytes.bytes)})`;
+        : `${formatRatio(same)} (${sameBytesSize(result.sameBytes)})`;
     return (
       `| ${formatSize(run.size)} | ${formatBytes(run.seededBytes)} | ${result.scenario} | ${formatCount(m.requestsPerSecond)} | ` +
       `${formatCount(result.bare.requestsPerSecond)} | ${formatRatio(bareRatio(result))} | ${sameCell} | ${m.p50Ms} | ${m.p99Ms} | ${failures === 0 ? '0' : `**${failures}**`} | ` +

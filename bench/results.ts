@@ -19,8 +19,10 @@ export interface ScenarioResult {
 
 /** The bare Fastify server answering a stored copy of one of the App's answers. */
 export interface SameBytes {
-  /** The answer's body size. */
+  /** The answer's body size, as sent. */
   readonly bytes: number;
+  /** `gzip` when the App sent the answer compressed. */
+  readonly encoding: string | undefined;
   readonly measurement: Measurement;
 }
 

@@ -97,7 +97,7 @@ async function runPhase(
         measurement,
         bare,
         ...(answer !== undefined && same !== undefined
-          ? { sameBytes: { bytes: Buffer.byteLength(answer), measurement: same } }
+          ? { sameBytes: { bytes: answer.body.byteLength, encoding: answer.encoding, measurement: same } }
           : {}),
       };
       measured.push(result);

@@ -162,7 +162,12 @@ describe('ResponseCache compression', () => {
     expect(cache.stats.bytes).toBeGreaterThan(first.body.byteLength + second.body.byteLength);
 
     // Plain for clients that do not accept gzip, from the same kept answer.
-    for (const headers of [{}, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'gzip;q=0, br' }]) {
+    const plainAsks: Record<string, string>[] = [
+      {},
+      { 'accept-encoding': 'identity' },
+      { 'accept-encoding': 'gzip;q=0, br' },
+    ];
+    for (const headers of plainAsks) {
       const plain = await raw('/items/big', headers);
       expect(plain.headers['content-encoding']).toBeUndefined();
       expect(plain.headers.vary).toBe('accept-encoding');
