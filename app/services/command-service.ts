@@ -39,15 +39,11 @@ import type { CommandRecord } from '../store/records.js';
 
 export type { CommentEvent } from '../commands/command-run.js';
 
-/** Commands that change something: refused on a fork's pull request unless `allow_forks` is set. */
-const CHANGES: ReadonlySet<Command['kind']> = new Set([
-  'deploy',
-  'rollback',
-  'approve',
-  'reject',
-  'lock',
-  'unlock',
-]);
+/**
+ * Commands that only read. Every other command changes something and is refused on a fork's pull
+ * request unless `allow_forks` is set: a command added later is refused there until it is listed here.
+ */
+const READ_ONLY: ReadonlySet<Command['kind']> = new Set(['status', 'help']);
 
 export class CommandService {
   constructor(
@@ -104,7 +100,7 @@ export class CommandService {
 
   /** The one dispatch of a command to its handler. */
   private async execute(run: CommandRun, command: Command): Promise<CommandOutcome> {
-    if (CHANGES.has(command.kind) && (await this.refusedAsFork(run))) return refused(replies.forkRefused);
+    if (!READ_ONLY.has(command.kind) && (await this.refusedAsFork(run))) return refused(replies.forkRefused);
     switch (command.kind) {
       case 'deploy':
       case 'rollback':

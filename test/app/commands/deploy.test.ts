@@ -74,6 +74,16 @@ describe('/deploy from a pull request', () => {
     const id = await talk.comment(13, 'eve', '/deploy to staging');
     expect(talk.reactions(id)).toEqual(['eyes', '-1']);
     expect(talk.replyTo(id)).toContain('Commands are not accepted on pull requests from forks');
+    for (const changing of ['/rollback staging', '/approve', '/reject', '/lock staging', '/unlock staging']) {
+      const refused = await talk.comment(13, 'eve', changing);
+      expect(talk.replyTo(refused)).toContain('Commands are not accepted on pull requests from forks');
+    }
+    // Commands that only read still answer there.
+    for (const reading of ['/status', '/help']) {
+      const answered = await talk.comment(13, 'eve', reading);
+      expect(talk.replyTo(answered)).not.toContain('Commands are not accepted on pull requests from forks');
+      expect(talk.reactions(answered)).not.toContain('-1');
+    }
   });
 
   it('refuses when the head moved after the comment was written', async () => {
