@@ -126,19 +126,24 @@ export class ApprovalService {
 
   /**
    * One person's decision on several requests (a `/approve` comment on a pull request that waits in
-   * several environments), in order, each with its view as it stood before: GitHub is asked about the
-   * person once, however many requests they decide.
+   * several environments), in order, each with its view as it stood before. Everything GitHub is asked
+   * about the person (once, however many requests they decide) is asked before the first decision is
+   * recorded: when GitHub fails, no decision is, and "nothing was done" is true.
    */
   async decideEach(
     requests: readonly ApprovalRequestRecord[],
     decision: Decision,
   ): Promise<{ view: ApprovalView; outcome: DecisionOutcome }[]> {
     const lookups = new ApproverLookups(this.github);
+    const views = await Promise.all(requests.map((request) => this.view(request)));
+    const login = loginOf(decision);
+    await Promise.all(
+      views.map(({ project, rules }) =>
+        this.approverOf(project.repo, login, rules, ownerOf(project), lookups),
+      ),
+    );
     const decided: { view: ApprovalView; outcome: DecisionOutcome }[] = [];
-    for (const request of requests) {
-      const view = await this.view(request);
-      decided.push({ view, outcome: await this.decideIn(view, decision, lookups) });
-    }
+    for (const view of views) decided.push({ view, outcome: await this.decideIn(view, decision, lookups) });
     return decided;
   }
 
@@ -148,7 +153,7 @@ export class ApprovalService {
     lookups: ApproverLookups,
   ): Promise<DecisionOutcome> {
     const owner = ownerOf(project);
-    const login = decision.login.replace(/^@/, '');
+    const login = loginOf(decision);
     const isDeployer =
       request.requestedBy !== null && normalizeLogin(request.requestedBy) === normalizeLogin(login);
     if (request.state !== 'waiting') return this.replay(request, project.repo);
@@ -354,6 +359,9 @@ export class ApprovalService {
     return undefined;
   }
 }
+
+/** The login a decision is made under, without its `@`. */
+const loginOf = (decision: Decision): string => decision.login.replace(/^@/, '');
 
 /** GitHub's answers about people, each asked once for the life of one command or request. */
 class ApproverLookups {
