@@ -50,7 +50,13 @@ export function applyJournal(document: Record<string, unknown>, entries: readonl
       if (row === null) delete rows[id];
       else rows[id] = row;
     }
-    document.sequences = { ...(document.sequences as object), ...entry.sequences };
+    // Sequences only move up: a data file rewritten after this entry (a crash between the rewrite and
+    // emptying the journal) may already be ahead of it.
+    const sequences = { ...(document.sequences as Record<string, number>) };
+    for (const [name, value] of Object.entries(entry.sequences)) {
+      sequences[name] = Math.max(sequences[name] ?? 0, value);
+    }
+    document.sequences = sequences;
   }
 }
 
@@ -59,6 +65,9 @@ export class Journal {
     private readonly file: FileHandle,
     private bytes: number,
   ) {}
+
+  /** Set when a failed append left a torn tail that could not be cut: nothing more may be appended. */
+  private torn: Error | undefined;
 
   /** Opens the journal for appending, first cutting off a torn tail found by {@link readJournal}. */
   static async open(path: string, validBytes: number): Promise<Journal> {
@@ -85,13 +94,25 @@ export class Journal {
 
   /** Appends one entry and returns once it is on disk. */
   async append(entry: JournalEntry): Promise<void> {
+    if (this.torn) throw this.torn;
     const line = Buffer.from(`${JSON.stringify(entry)}\n`);
     try {
-      await this.file.write(line);
+      // A write may take fewer bytes than given: the rest follows until the whole line is in.
+      for (let written = 0; written < line.length;) {
+        const { bytesWritten } = await this.file.write(line, written, line.length - written);
+        written += bytesWritten;
+      }
       await this.file.datasync();
     } catch (error) {
       // A partial line would swallow the next entry on replay: cut back to the last complete one.
-      await this.file.truncate(this.bytes).catch(() => undefined);
+      try {
+        await this.file.truncate(this.bytes);
+      } catch (truncateError) {
+        // Appending after a torn line would lose every later entry on replay: refuse from now on.
+        this.torn = new Error(
+          `the journal ends in a partly written entry that could not be cut off (${(truncateError as Error).message}); restart Shiplog to replay it`,
+        );
+      }
       throw error;
     }
     this.bytes += line.length;

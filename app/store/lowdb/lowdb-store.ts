@@ -112,8 +112,14 @@ class LowdbStore implements Store, StoreWriter {
   private undo: (() => void)[] | undefined;
   /** Records the running transaction changed. */
   private touched: [TableName, number][] = [];
-  /** Records changed by committed transactions and not yet in the journal. */
-  private dirty = new Map<TableName, Set<number>>();
+  /**
+   * Records changed by committed transactions and not yet in the journal, with their values as
+   * committed (records are immutable: a change replaces the object). The journal gets these values, never
+   * what is in memory when it is written, which may hold a running transaction's uncommitted changes.
+   */
+  private dirty = new Map<TableName, Map<number, object | null>>();
+  /** The id sequences as of the last commit, for the journal (a running transaction may have moved them). */
+  private committedSequences: Document['sequences'];
   /** Journal size that triggers rewriting the whole file and emptying the journal. */
   private compactAt: number;
   private closed = false;
@@ -131,6 +137,7 @@ class LowdbStore implements Store, StoreWriter {
     },
   ) {
     this.compactAt = this.nextCompactionBytes();
+    this.committedSequences = { ...db.data.sequences };
     this.tables = buildTables(db.data);
     this.commits = new GroupCommit(() => this.persist());
   }
@@ -148,7 +155,8 @@ class LowdbStore implements Store, StoreWriter {
       this.touched = [];
       try {
         const result = await work(this);
-        for (const [table, id] of this.touched) this.markDirty(table, id);
+        for (const [table, id] of this.touched) this.markDirty(table, id, this.rowOf(table, id));
+        this.committedSequences = { ...this.db.data.sequences };
         return { result, changed: undo.length > 0 };
       } catch (error) {
         for (const step of undo.reverse()) step();
@@ -185,15 +193,16 @@ class LowdbStore implements Store, StoreWriter {
     const dirty = this.dirty;
     this.dirty = new Map();
     const changes: JournalChange[] = [];
-    for (const [table, ids] of dirty) {
-      const rows = this.db.data[table] as Record<string, object>;
-      for (const id of ids) changes.push([table, String(id), rows[id] ?? null]);
+    for (const [table, rows] of dirty) {
+      for (const [id, row] of rows) changes.push([table, String(id), row]);
     }
     try {
-      await this.journal.append({ sequences: { ...this.db.data.sequences }, changes });
+      await this.journal.append({ sequences: { ...this.committedSequences }, changes });
     } catch (error) {
-      // Not on disk: the next commit carries these records too.
-      for (const [table, ids] of dirty) for (const id of ids) this.markDirty(table, id);
+      // Not on disk: the next commit carries these records too, unless it has a newer value of its own.
+      for (const [table, rows] of dirty) {
+        for (const [id, row] of rows) if (!this.dirty.get(table)?.has(id)) this.markDirty(table, id, row);
+      }
       throw error;
     }
     if (this.journal.size < this.compactAt) return;
@@ -217,15 +226,27 @@ class LowdbStore implements Store, StoreWriter {
    * journal change is a record's whole value.
    */
   private async compact(): Promise<void> {
-    await this.db.write();
+    // The snapshot (serialised synchronously when the write starts) is taken between transactions, so it
+    // never holds a running transaction's changes, which a rollback could still take back.
+    let written: Promise<void> | undefined;
+    const snapshot = this.lock.then(() => {
+      written = this.db.write();
+    });
+    this.lock = snapshot.catch(() => undefined);
+    await snapshot;
+    await written;
     await this.journal.clear();
     this.compactAt = this.nextCompactionBytes();
   }
 
-  private markDirty(table: TableName, id: number): void {
-    let ids = this.dirty.get(table);
-    if (!ids) this.dirty.set(table, (ids = new Set()));
-    ids.add(id);
+  private markDirty(table: TableName, id: number, row: object | null): void {
+    let rows = this.dirty.get(table);
+    if (!rows) this.dirty.set(table, (rows = new Map()));
+    rows.set(id, row);
+  }
+
+  private rowOf(table: TableName, id: number): object | null {
+    return (this.db.data[table] as Record<string, object>)[id] ?? null;
   }
 
   // Reads

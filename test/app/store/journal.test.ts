@@ -10,12 +10,58 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { applyJournal } from '../../../app/store/lowdb/journal.js';
 import { openLowdbStore } from '../../../app/store/lowdb/lowdb-store.js';
+import type { Store } from '../../../app/store/store.js';
 import { AT, projectRow } from '../../support/records.js';
 
 const tempPath = () => join(mkdtempSync(join(tmpdir(), 'shiplog-journal-')), 'data.json');
 
+/** Stops a store the way a killed process does: no close(), no final rewrite. */
+async function crash(store: Store): Promise<void> {
+  await (store as unknown as { journal: { close(): Promise<void> } }).journal.close();
+  (store as unknown as { releaseLock(): void }).releaseLock();
+}
+
 describe('the store journal', () => {
+  it.each<[string, { minCompactionBytes?: number }]>([
+    ['the journal', {}],
+    ['a rewrite of the data file', { minCompactionBytes: 1 }],
+  ])(
+    'keeps the value a transaction committed in %s, never a later one that was rolled back',
+    async (_where, options) => {
+      const path = tempPath();
+      const store = await openLowdbStore({ path, ...options });
+      await store.transaction((tx) => tx.insertProject(projectRow({ name: 'a' })));
+      const project = (await store.getProject('a'))!;
+      // A commits; while its group commit is written, B has changed the same record, and then fails.
+      const committed = store.transaction((tx) => tx.updateProject({ ...project, buildWorkflow: 'a.yml' }));
+      let abort!: () => void;
+      const aborted = store.transaction(async (tx) => {
+        await tx.updateProject({ ...project, buildWorkflow: 'ABORTED.yml' });
+        await new Promise<void>((resolve) => (abort = resolve));
+        throw new Error('B fails');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      abort();
+      await committed;
+      await expect(aborted).rejects.toThrow('B fails');
+      expect((await store.getProject('a'))?.buildWorkflow).toBe('a.yml');
+      if (options.minCompactionBytes) expect(statSync(`${path}.journal`).size).toBe(0);
+
+      await crash(store);
+      const reopened = await openLowdbStore({ path });
+      expect((await reopened.getProject('a'))?.buildWorkflow).toBe('a.yml');
+      await reopened.close();
+    },
+  );
+
+  it('never moves an id sequence back when replaying an entry older than the file', () => {
+    const document: Record<string, unknown> = { sequences: { projects: 3, tokens: 1 }, projects: {} };
+    applyJournal(document, [{ sequences: { projects: 2, tokens: 4 }, changes: [] }]);
+    expect(document.sequences).toEqual({ projects: 3, tokens: 4 });
+  });
+
   it('replays acknowledged commits on start-up and drops a line torn by a crash', async () => {
     const path = tempPath();
     const store = await openLowdbStore({ path });
