@@ -166,7 +166,8 @@ export class ResponseCache {
       }
       if (matchesEtag(request.headers['if-none-match'], etag)) {
         reply.code(304);
-        done(null, null);
+        // No body either way; HEAD's own hook (which runs next) needs one to count, and fails on null.
+        done(null, request.method === 'HEAD' ? body : null);
         return;
       }
       done(null, body);

@@ -47,9 +47,9 @@ async function serve(maxBytes: number, revision: { value: number | undefined }) 
     return { status: response.status, headers: response.headers, body: await response.text() };
   };
   /** The bytes as sent (fetch would decompress them), with the headers. */
-  const raw = (path: string, headers: Record<string, string> = {}) =>
+  const raw = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
     new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
-      httpRequest({ host: '127.0.0.1', port, path, headers }, (response) => {
+      httpRequest({ host: '127.0.0.1', port, path, headers, method }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () =>
@@ -112,12 +112,14 @@ describe('ResponseCache', () => {
   });
 
   it('keeps nothing with a zero budget, but still answers 304', async () => {
-    const { calls, get, cache } = await serve(0, { value: 1 });
+    const { calls, get, raw, cache } = await serve(0, { value: 1 });
     const first = await get('/items/a');
     const second = await get('/items/a', { 'if-none-match': first.headers.get('etag') ?? '' });
     expect(second.status).toBe(304);
     expect(second.body).toBe('');
-    expect(calls).toEqual(['a', 'a']);
+    const head = await raw('/items/a', { 'if-none-match': first.headers.get('etag') ?? '' }, 'HEAD');
+    expect(head.status).toBe(304);
+    expect(calls).toEqual(['a', 'a', 'a']);
     expect(cache.stats).toEqual({ entries: 0, bytes: 0 });
   });
 
