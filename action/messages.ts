@@ -47,6 +47,8 @@ export const messages = {
     replayed
       ? `Deployment ${id} of ${version} to ${environment} already existed (a retried report): status ${status}`
       : `Deployment ${id} of ${version} to ${environment}: ${status}`,
+  deployAwaitingApproval: (id: number, environment: string, status: string) =>
+    `Deployment ${id} to ${environment} waits for approvals in Shiplog (status 'blocked'), so it cannot be reported '${status}' and nothing should be deployed yet: this step fails. Gate the job with the GitHub environment and Shiplog's deployment protection rule (README, "GitHub Actions deployments") so it starts only once approved, or deploy to ${environment} with a /deploy comment`,
   statusReported: (id: number, version: string, environment: string, status: string) =>
     `Deployment ${id} of ${version} to ${environment} is now ${status}`,
 

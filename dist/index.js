@@ -9,16 +9,23 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.startDeployment = startDeployment;
 /** `command: deploy`: creates the deployment and, when asked, reports its first status. */
 const deployment_status_js_1 = __nccwpck_require__(142);
+const messages_js_1 = __nccwpck_require__(597);
 /**
  * Creates a `pending` deployment under the report's idempotency key (a retry gets the same deployment
  * back), then reports `inputs.status` if one was given and it moves the deployment forward. On a replay
  * the deployment may already be past that status (a later step reported); the App would refuse the
- * backward move, so it is not reported and the deployment is returned as it is.
+ * backward move, so it is not reported and the deployment is returned as it is. A deployment held
+ * `blocked` for approvals with a `status` asked for fails the step: the job meant to deploy now.
  */
 async function startDeployment(client, inputs, idempotencyKey, origin = {}) {
     const { project } = inputs.connection;
     const created = await client.createDeployment(project, inputs.environment, { release_candidate_version: inputs.version, ...origin }, idempotencyKey === undefined ? {} : { idempotencyKey });
     let deployment = created.record;
+    if (inputs.status && deployment.status === 'blocked') {
+        // The App refuses every report but `canceled` until the approvers decide, and the steps after this
+        // one would deploy what nobody approved yet.
+        throw new Error(messages_js_1.messages.deployAwaitingApproval(deployment.id, inputs.environment, inputs.status));
+    }
     if (inputs.status && (0, deployment_status_js_1.transition)(deployment.status, inputs.status).kind === 'moved') {
         // Another request than the create, so not its key: the client draws one for this report's retries
         // (repeating a status changes nothing, so the report is safe to retry anyway).
@@ -458,6 +465,7 @@ exports.messages = {
     deployed: (id, version, environment, status, replayed) => replayed
         ? `Deployment ${id} of ${version} to ${environment} already existed (a retried report): status ${status}`
         : `Deployment ${id} of ${version} to ${environment}: ${status}`,
+    deployAwaitingApproval: (id, environment, status) => `Deployment ${id} to ${environment} waits for approvals in Shiplog (status 'blocked'), so it cannot be reported '${status}' and nothing should be deployed yet: this step fails. Gate the job with the GitHub environment and Shiplog's deployment protection rule (README, "GitHub Actions deployments") so it starts only once approved, or deploy to ${environment} with a /deploy comment`,
     statusReported: (id, version, environment, status) => `Deployment ${id} of ${version} to ${environment} is now ${status}`,
     // Post step
     postNothingToDo: "No deployment to close: the main step did not deploy, failed first, or has 'report-job-outcome: false'",

@@ -457,6 +457,7 @@ exports.messages = {
     deployed: (id, version, environment, status, replayed) => replayed
         ? `Deployment ${id} of ${version} to ${environment} already existed (a retried report): status ${status}`
         : `Deployment ${id} of ${version} to ${environment}: ${status}`,
+    deployAwaitingApproval: (id, environment, status) => `Deployment ${id} to ${environment} waits for approvals in Shiplog (status 'blocked'), so it cannot be reported '${status}' and nothing should be deployed yet: this step fails. Gate the job with the GitHub environment and Shiplog's deployment protection rule (README, "GitHub Actions deployments") so it starts only once approved, or deploy to ${environment} with a /deploy comment`,
     statusReported: (id, version, environment, status) => `Deployment ${id} of ${version} to ${environment} is now ${status}`,
     // Post step
     postNothingToDo: "No deployment to close: the main step did not deploy, failed first, or has 'report-job-outcome: false'",

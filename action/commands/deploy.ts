@@ -2,6 +2,7 @@
 import { transition } from '../../shared/deployment-status.js';
 import type { ShiplogClient } from '../../shared/client/shiplog-client.js';
 import type { ActionInputs } from '../inputs.js';
+import { messages } from '../messages.js';
 import type { Report } from '../report.js';
 import type { ReportOrigin } from '../workflow-context.js';
 
@@ -11,7 +12,8 @@ export type DeployInputs = Extract<ActionInputs, { command: 'deploy' }>;
  * Creates a `pending` deployment under the report's idempotency key (a retry gets the same deployment
  * back), then reports `inputs.status` if one was given and it moves the deployment forward. On a replay
  * the deployment may already be past that status (a later step reported); the App would refuse the
- * backward move, so it is not reported and the deployment is returned as it is.
+ * backward move, so it is not reported and the deployment is returned as it is. A deployment held
+ * `blocked` for approvals with a `status` asked for fails the step: the job meant to deploy now.
  */
 export async function startDeployment(
   client: Pick<ShiplogClient, 'createDeployment' | 'reportDeploymentStatus' | 'deploymentUrl'>,
@@ -27,6 +29,11 @@ export async function startDeployment(
     idempotencyKey === undefined ? {} : { idempotencyKey },
   );
   let deployment = created.record;
+  if (inputs.status && deployment.status === 'blocked') {
+    // The App refuses every report but `canceled` until the approvers decide, and the steps after this
+    // one would deploy what nobody approved yet.
+    throw new Error(messages.deployAwaitingApproval(deployment.id, inputs.environment, inputs.status));
+  }
   if (inputs.status && transition(deployment.status, inputs.status).kind === 'moved') {
     // Another request than the create, so not its key: the client draws one for this report's retries
     // (repeating a status changes nothing, so the report is safe to retry anyway).

@@ -79,4 +79,29 @@ describe('a deployment waiting for approvals', () => {
     const [deployment] = await listDeployments(app, 'production');
     expect(deployment).toMatchObject({ id, status: 'blocked' });
   });
+
+  it('fails a deploy step asked to report a status, saying why, and leaves the deployment blocked', async () => {
+    const inputs = {
+      'shiplog-url': app.url,
+      project: 'web',
+      token,
+      command: 'deploy',
+      version: '5.0.0-rc1',
+      environment: 'production',
+      status: 'in_progress',
+      'idempotency-key': 'deploy-with-status',
+    };
+    const main = await runStep('main', { inputs });
+    expect(main.exitCode).toBe(1);
+    expect(main.errors).toEqual([
+      expect.stringContaining(
+        "waits for approvals in Shiplog (status 'blocked'), so it cannot be reported 'in_progress'",
+      ),
+    ]);
+    expect(main.errors.join()).not.toContain('-rc');
+    // Nothing for the post step: the step failed.
+    expect(main.state).toEqual({});
+    const deployments = await listDeployments(app, 'production');
+    expect(deployments[0]).toMatchObject({ status: 'blocked', statuses: [{ status: 'blocked' }] });
+  });
 });
