@@ -47,13 +47,41 @@ describe('a deployment into an environment with approval rules', () => {
   });
 
   it('refuses a status report while blocked: only approvals move it on', async () => {
-    await cutCandidates(talk.app, 'web', ADMIN_TOKEN, [['2.0.0-rc1', HEADS[14]]]);
-    const report = await talk.app.request('/api/releases/web/environments/production/deployments', {
+    const deployments = '/api/releases/web/environments/production/deployments';
+    await cutCandidates(talk.app, 'web', ADMIN_TOKEN, [
+      ['1.9.0-rc1', HEADS[14]],
+      ['2.0.0-rc1', HEADS[14]],
+    ]);
+    const created = await talk.app.request(deployments, {
+      method: 'POST',
+      json: { release_candidate_version: '1.9.0-rc1' },
+    });
+    const blocked = (await created.json()) as { id: number; status: string };
+    expect(blocked.status).toBe('blocked');
+    const report = await talk.app.request(deployments, {
+      method: 'PATCH',
+      json: { release_candidate_version: '1.9.0-rc1', status: 'in_progress' },
+    });
+    expect(report.status).toBe(409);
+    expect(((await report.json()) as { error: string }).error).toMatch(
+      new RegExp(`^Deployment ${blocked.id} to 'production' is waiting for approvals`),
+    );
+    const [after] = await deploymentsOf(talk.app, 'production');
+    expect(after).toMatchObject({ id: blocked.id, status: 'blocked' });
+    // Canceling is the one report taken: it leaves nothing waiting for the tests below.
+    const cancel = await talk.app.request(deployments, {
+      method: 'PATCH',
+      json: { release_candidate_version: '1.9.0-rc1', status: 'canceled' },
+    });
+    expect(cancel.status).toBe(200);
+
+    // A report cannot create a deployment there either: it would skip the approvals.
+    const create = await talk.app.request(deployments, {
       method: 'PATCH',
       json: { release_candidate_version: '2.0.0-rc1', status: 'in_progress' },
     });
-    expect(report.status).toBe(409);
-    expect(((await report.json()) as { error: string }).error).toMatch(/requires approvals/);
+    expect(create.status).toBe(409);
+    expect(((await create.json()) as { error: string }).error).toMatch(/requires approvals/);
   });
 
   it("refuses the deployer's own approval and a non-approver's", async () => {
@@ -90,7 +118,7 @@ describe('a deployment into an environment with approval rules', () => {
       [['carol', 'dave'], 0],
       [['erin'], 0],
     ]);
-    const [deployment] = await deploymentsOf(talk.app, 'production');
+    const deployment = (await deploymentsOf(talk.app, 'production')).find((d) => d.id === deploymentId);
     expect(deployment?.statuses.map((s) => s.status)).toEqual(['blocked', 'pending']);
     expect(deployment?.statuses[1]?.reason).toBe('Approved in Shiplog by @carol, @dave, @erin.');
     expect(
