@@ -76,7 +76,7 @@ function lineOf(text: string | null, path: string[]): number | undefined {
 export function validateRepoConfig(parsed: unknown, text: string | null): ConfigValidation {
   const config = withIsoTimestamps(parsed);
   if (validator.Check(config)) {
-    const problems = [...unsatisfiableRules(config), ...emptyFreezes(config)].map(({ path, message }) => ({
+    const problems = [...unsatisfiableRules(config), ...freezeProblems(config)].map(({ path, message }) => ({
       field: path.join('.'),
       message,
       line: lineOf(text, path),
@@ -106,17 +106,27 @@ function withIsoTimestamps(value: unknown): unknown {
   return value;
 }
 
-/** Freeze windows that end before they start. */
-function emptyFreezes(config: RepoConfig): { path: string[]; message: string }[] {
+/**
+ * A day that does not exist in its month (`2027-02-30`): the schema's pattern lets it through, and
+ * `Date.parse` would quietly move it into the next month.
+ */
+function impossibleDay(timestamp: string): boolean {
+  const [year, month, day] = timestamp.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return day > new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Freeze windows on days that do not exist, or that end before they start. */
+function freezeProblems(config: RepoConfig): { path: string[]; message: string }[] {
   const found: { path: string[]; message: string }[] = [];
   for (const [project, { environments }] of Object.entries(config.projects)) {
     for (const [environment, { freezes }] of Object.entries(environments)) {
       for (const [index, freeze] of (freezes ?? []).entries()) {
-        if (Date.parse(freeze.to) <= Date.parse(freeze.from)) {
-          found.push({
-            path: ['projects', project, 'environments', environment, 'freezes', String(index)],
-            message: `the freeze ends (${freeze.to}) before it starts (${freeze.from})`,
-          });
+        const path = ['projects', project, 'environments', environment, 'freezes', String(index)];
+        const impossible = [freeze.from, freeze.to].filter(impossibleDay);
+        if (impossible.length > 0) {
+          found.push({ path, message: `${impossible.join(' and ')}: no such day` });
+        } else if (Date.parse(freeze.to) <= Date.parse(freeze.from)) {
+          found.push({ path, message: `the freeze ends (${freeze.to}) before it starts (${freeze.from})` });
         }
       }
     }

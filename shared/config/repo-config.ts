@@ -11,7 +11,8 @@ export const REPO_CONFIG_PATH = '.github/shiplog.yml';
 export const REPO_CONFIG_FILE = 'shiplog.yml';
 
 /** An ISO 8601 timestamp with a time zone (YAML timestamps are turned into this form before validation). */
-const ISO_TIMESTAMP = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$';
+const ISO_TIMESTAMP =
+  '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d+)?)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$';
 const WORKFLOW_FILE = '^[A-Za-z0-9._-]+\\.ya?ml$';
 const InputValue = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
 

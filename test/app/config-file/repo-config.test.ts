@@ -101,6 +101,21 @@ describe('freezes', () => {
     );
     expect(local.ok).toBe(false);
   });
+
+  it('refuses a time or a day that does not exist, which would otherwise switch the freeze off', () => {
+    for (const from of ['2027-02-01T25:00:00Z', '2027-02-01T10:60:00Z', '2027-13-01T00:00:00Z']) {
+      expect(validateRepoConfig(withFreeze({ from, to: '2027-03-01T00:00:00Z' }), null).ok).toBe(false);
+    }
+    const february30 = validateRepoConfig(
+      withFreeze({ from: '2027-02-20T00:00:00Z', to: '2027-02-30T00:00:00Z' }),
+      null,
+    );
+    expect(!february30.ok && february30.problems[0]?.message).toMatch(/2027-02-30T00:00:00Z: no such day/);
+    // Leap days exist in leap years.
+    expect(
+      validateRepoConfig(withFreeze({ from: '2028-02-29T00:00:00Z', to: '2028-03-01T00:00:00Z' }), null).ok,
+    ).toBe(true);
+  });
 });
 
 describe(REPO_CONFIG_SCHEMA_PATH, () => {
