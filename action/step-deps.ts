@@ -26,7 +26,7 @@ export interface StepDeps {
 }
 
 /** The real collaborators, or the ones `options` gives. */
-export function createStepDeps(options: RunOptions = {}): StepDeps {
+function createStepDeps(options: RunOptions = {}): StepDeps {
   const io = options.io ?? processIo();
   return {
     io,

@@ -29,7 +29,7 @@ const formatCpu = (percent: number | undefined): string =>
 const label = (result: ScenarioResult): string => `${result.scenario} ${formatSize(result.size)}`;
 
 /** A read's rate over the bare server's sending the same answer, or undefined. */
-export const sameBytesRatio = (result: ScenarioResult): number | undefined => {
+const sameBytesRatio = (result: ScenarioResult): number | undefined => {
   const same = result.sameBytes?.measurement.requestsPerSecond;
   return same ? result.measurement.requestsPerSecond / same : undefined;
 };

@@ -17,10 +17,11 @@ import type { BenchResults, SizeRun } from './results.js';
 import { runSize } from './size-run.js';
 
 /**
- * Servers measured per size, each for a warm-up and the measured time: three cached reads with the bare
- * hello and the same bytes served bare, three reads with the cache off and two writes with the hello.
+ * Servers measured per size, each for a warm-up and the measured time: five cached reads (three asked
+ * with gzip, two plain) with the bare hello and the same bytes served bare, three reads with the cache off
+ * and two writes with the hello. Keep in step with `readScenarios` and `writeScenarios`.
  */
-const RUNS_PER_SIZE = 3 * 3 + 3 * 2 + 2 * 2;
+const RUNS_PER_SIZE = 5 * 3 + 3 * 2 + 2 * 2;
 
 function announce(options: BenchOptions): void {
   const runs = RUNS_PER_SIZE * options.sizes.length;

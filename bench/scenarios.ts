@@ -68,7 +68,7 @@ const pick = <T>(items: readonly T[], index: number): T => {
  * What fetch (undici) sends as `Accept-Encoding`; Octokit, Python's requests and Go's net/http ask for
  * gzip too. The App compresses kept answers of 1 KB or more for such clients.
  */
-export const FETCH_ACCEPT_ENCODING = 'gzip, deflate, br';
+const FETCH_ACCEPT_ENCODING = 'gzip, deflate, br';
 
 /**
  * The App's read scenarios against a seeded fixture, asked as fetch asks (gzip accepted), and the two

@@ -875,7 +875,6 @@ function escapeProperty(value) {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.createStepDeps = createStepDeps;
 exports.runStep = runStep;
 const node_http_fetch_js_1 = __nccwpck_require__(214);
 const describe_failure_js_1 = __nccwpck_require__(783);

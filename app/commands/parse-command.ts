@@ -16,7 +16,7 @@ const NAME = new RegExp(NAME_PATTERN);
 const DURATION = /^(\d{1,5})(m|min|h|d|w)$/i;
 const MINUTES_PER_UNIT: Record<string, number> = { m: 1, min: 1, h: 60, d: 1440, w: 10080 };
 /** Longest lock: thirty days; longer is almost certainly a typo. */
-export const MAX_LOCK_MINUTES = 30 * 1440;
+const MAX_LOCK_MINUTES = 30 * 1440;
 
 const isCommandName = (name: string): name is CommandName =>
   (COMMAND_NAMES as readonly string[]).includes(name);

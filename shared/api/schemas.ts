@@ -141,7 +141,7 @@ export const DeploymentStatusSchema = literalUnion(
 );
 
 /** What a client may report: every status but `blocked`, which only approvals decide. */
-export const ReportableStatusSchema = literalUnion(
+const ReportableStatusSchema = literalUnion(
   REPORTABLE_STATUSES,
   'pending, in_progress, canceling, unknown, success, failure or canceled.',
 );
@@ -288,8 +288,10 @@ export type EnvironmentState = Static<typeof EnvironmentState>;
 
 // Approvals, locks and the audit trail
 
-const login = (description: string) =>
-  Type.String({ pattern: '^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$', description });
+/** A GitHub login, with or without its `@`. */
+export const LOGIN_PATTERN = '^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$';
+
+const login = (description: string) => Type.String({ pattern: LOGIN_PATTERN, description });
 
 export const ApprovalBody = Type.Object(
   {

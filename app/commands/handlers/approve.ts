@@ -2,7 +2,7 @@
  * `/approve` and `/reject`: decide every deployment of this pull request that waits for approvals.
  */
 import { describeRule } from '../../approvals/approval-rules.js';
-import { missingApprovals, ownerOf } from '../../services/approval-service.js';
+import { missingApprovals, ownerOf, type RefusalReason } from '../../services/approval-service.js';
 import type { ApproveCommand, RejectCommand } from '../command.js';
 import {
   type CommandDependencies,
@@ -74,11 +74,7 @@ export async function approve(
   );
 }
 
-function refusalText(
-  reason: 'self' | 'not-approver' | 'already' | 'decided',
-  login: string,
-  rules: string[],
-) {
+function refusalText(reason: RefusalReason, login: string, rules: string[]) {
   switch (reason) {
     case 'self':
       return replies.selfApproval(login);
