@@ -141,12 +141,21 @@ export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
       now,
     );
     const installations = app.gateway;
+    const pullRequests = new PullRequestService(store, locks, logger.child({ name: 'pull-requests' }));
     const commands = new CommandService(
-      { store, deployments, releases, locks, approvals, links: { publicUrl: config.publicUrl }, now },
+      {
+        store,
+        deployments,
+        releases,
+        locks,
+        approvals,
+        pullRequests,
+        links: { publicUrl: config.publicUrl },
+        now,
+      },
       github,
       logger.child({ name: 'commands' }),
     );
-    const pullRequests = new PullRequestService(store, locks, logger.child({ name: 'pull-requests' }));
     const protectionRules = new ProtectionRuleService(
       store,
       github,

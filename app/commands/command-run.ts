@@ -3,6 +3,7 @@
  * author, the services, and what it answers.
  */
 import type { PullRequestInfo, RepositoryAccess } from '../github/gateway.js';
+import type { PullRequestService } from '../services/pull-request-service.js';
 import type { PullRequestRef } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { ApprovalService } from '../services/approval-service.js';
@@ -53,6 +54,7 @@ export interface CommandDependencies {
   readonly releases: Pick<ReleaseService, 'requireCandidate'>;
   readonly locks: Pick<LockService, 'lock' | 'unlock' | 'state'>;
   readonly approvals: Pick<ApprovalService, 'waitingFor' | 'decideEach'>;
+  readonly pullRequests: Pick<PullRequestService, 'headSeen'>;
   readonly links: LinkOptions;
   readonly now: () => Date;
 }

@@ -3,6 +3,7 @@
  * before a push is refused), and when it was merged or closed (its locks pass on).
  */
 import type { Logger } from 'pino';
+import type { PullRequestRef } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { LockService } from './lock-service.js';
 
@@ -22,6 +23,20 @@ export class PullRequestService {
     private readonly locks: Pick<LockService, 'releaseAllOf'>,
     private readonly log: Logger,
   ) {}
+
+  /**
+   * A head a command found on GitHub that differs from the one noted, before its webhook arrived: noted
+   * as arrived `at` (now), unless the webhook landed meanwhile. Returns when the noted head arrived.
+   */
+  async headSeen(ref: PullRequestRef, headSha: string, at: string): Promise<string> {
+    return this.store.transaction(async (tx) => {
+      const known = await tx.getPullRequest(ref);
+      if (!known) return at;
+      if (known.headSha === headSha) return known.headUpdatedAt;
+      await tx.putPullRequest({ ...known, headSha, headUpdatedAt: at });
+      return at;
+    });
+  }
 
   /** `opened`, `reopened`, `synchronize`: notes the head and when it arrived. Late deliveries lose. */
   async headChanged(event: PullRequestEvent): Promise<void> {

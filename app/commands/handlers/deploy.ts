@@ -99,10 +99,7 @@ async function headTarget(deps: CommandDependencies, run: CommandRun): Promise<W
   if (seen && seen.headSha !== pull.headSha) {
     // A push Shiplog has not heard of yet: when it happened is unknown, so it may be after the
     // comment. Noting the head now lets the next comment, written after this moment, deploy it.
-    const at = deps.now().toISOString();
-    await deps.store.transaction((tx) =>
-      tx.putPullRequest({ ...seen, headSha: pull.headSha, headUpdatedAt: at }),
-    );
+    const at = await deps.pullRequests.headSeen(run.pullRequest, pull.headSha, deps.now().toISOString());
     return { refusal: replies.headMoved(pull.headSha, at) };
   }
   return { candidate: undefined, commitSha: pull.headSha, label: replies.headOf(pull.headSha, pull.number) };
