@@ -67,7 +67,6 @@ export const notModifiedResponse = {
   }),
 } as const;
 
-const JSON_TYPE = 'application/json; charset=utf-8';
 const CACHE_CONTROL = 'private, no-cache';
 const VARY = 'accept-encoding';
 /** Headers that belong to one request and are never replayed. */
@@ -223,7 +222,8 @@ export class ResponseCache {
       return;
     }
     if (kept.gzip) reply.header('content-encoding', 'gzip');
-    reply.type(JSON_TYPE).send(kept.body);
+    // The content type is among the replayed headers.
+    reply.send(kept.body);
   }
 }
 

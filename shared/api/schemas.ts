@@ -39,6 +39,11 @@ export const Name = Type.String({ pattern: NAME_PATTERN, description: 'Letters, 
 export const ProjectParams = Type.Object({
   project: Type.String({ description: 'Project name (case-sensitive).' }),
 });
+/** A project's record by id: `/api/releases/{project}/deployments/{id}`, `/api/projects/{project}/tokens/{id}`. */
+export const ProjectRecordParams = Type.Object({
+  project: Type.String({ description: 'Project name (case-sensitive).' }),
+  id: Type.Integer({ minimum: 1 }),
+});
 export const EnvironmentParams = Type.Object({
   project: Type.String({ description: 'Project name (case-sensitive).' }),
   environment: Type.String({ description: 'Environment name (case-sensitive).' }),

@@ -7,6 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
+  ProjectRecordParams,
   ApprovalBody,
   Approvals,
   AuditEvent,
@@ -23,7 +24,6 @@ import type { Services } from '../services.js';
 import { errorResponses, requireAuthentication } from './authenticate.js';
 
 const tags = ['approvals'];
-const DeploymentParams = Type.Object({ project: Type.String(), id: Type.Integer({ minimum: 1 }) });
 const decisionErrors = { ...errorResponses, 403: ErrorBody, 409: ErrorBody, 503: ErrorBody };
 
 /** Approve, reject and read approvals of deployments; read the audit trail. */
@@ -46,7 +46,7 @@ export const approvalRoutes: FastifyPluginAsync<{ services: Services }> = async 
       schema: {
         tags,
         summary: "Where a deployment's approvals stand",
-        params: DeploymentParams,
+        params: ProjectRecordParams,
         response: { 200: Approvals, ...errorResponses, 409: ErrorBody },
       },
     },
@@ -68,7 +68,7 @@ export const approvalRoutes: FastifyPluginAsync<{ services: Services }> = async 
         summary: 'Approve a deployment waiting for approvals, on behalf of a GitHub user',
         description:
           "The user must qualify for one of the environment's rules (GitHub is asked about teams and write access) and must not be the deployer. When every rule is met the deployment starts. Approving twice changes nothing.",
-        params: DeploymentParams,
+        params: ProjectRecordParams,
         body: ApprovalBody,
         response: { 200: Approvals, ...decisionErrors },
       },
@@ -87,7 +87,7 @@ export const approvalRoutes: FastifyPluginAsync<{ services: Services }> = async 
       schema: {
         tags,
         summary: 'Reject a deployment waiting for approvals: it is canceled with the reason',
-        params: DeploymentParams,
+        params: ProjectRecordParams,
         body: RejectionBody,
         response: { 200: Approvals, ...decisionErrors },
       },

@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
+  ProjectRecordParams,
   CreatedToken,
   Environment,
   EnvironmentInput,
@@ -159,7 +160,7 @@ export const managementRoutes: FastifyPluginAsync<{ services: Services }> = asyn
       schema: {
         tags,
         summary: 'Revoke a token',
-        params: Type.Object({ project: Type.String(), id: Type.Integer({ minimum: 1 }) }),
+        params: ProjectRecordParams,
         response: { 204: Type.Null({ description: 'Revoked' }), ...adminErrors },
       },
     },

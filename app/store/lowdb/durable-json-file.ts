@@ -58,11 +58,16 @@ export class DurableJSONFile<T extends object> implements Adapter<T> {
       await file.close();
     }
     await rename(this.tempPath, this.path);
-    const directory = await open(dirname(this.path), 'r');
-    try {
-      await directory.sync();
-    } finally {
-      await directory.close();
-    }
+    await syncDirectory(dirname(this.path));
+  }
+}
+
+/** Fsyncs a directory, so an entry created or renamed in it survives a power loss. */
+export async function syncDirectory(path: string): Promise<void> {
+  const directory = await open(path, 'r');
+  try {
+    await directory.sync();
+  } finally {
+    await directory.close();
   }
 }

@@ -9,6 +9,7 @@
  */
 import { type FileHandle, open, readFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { syncDirectory } from './durable-json-file.js';
 
 /** One record's new value; `null` when it was deleted. */
 export type JournalChange = readonly [table: string, id: string, row: object | null];
@@ -78,12 +79,7 @@ export class Journal {
       await file.truncate(validBytes);
       await file.datasync();
     }
-    const directory = await open(dirname(path), 'r');
-    try {
-      await directory.sync(); // the journal's directory entry itself must survive a power loss
-    } finally {
-      await directory.close();
-    }
+    await syncDirectory(dirname(path)); // the journal's directory entry itself must survive a power loss
     return new Journal(file, validBytes);
   }
 

@@ -14,6 +14,7 @@ import {
   ErrorBody,
   PageQuery,
   ProjectParams,
+  ProjectRecordParams,
   UpdateDeploymentBody,
 } from '../../../../shared/api/schemas.js';
 import { pageRequest, setPageHeaders } from '../../pagination.js';
@@ -161,7 +162,7 @@ export const deploymentRoutes: FastifyPluginAsync<{ services: Services; cache: R
       schema: {
         tags,
         summary: 'Get one deployment',
-        params: Type.Object({ project: Type.String(), id: Type.Integer({ minimum: 1 }) }),
+        params: ProjectRecordParams,
         response: { 200: Deployment, ...notModifiedResponse, ...errorResponses },
       },
     },
