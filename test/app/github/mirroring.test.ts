@@ -181,7 +181,6 @@ describe('mirroring when GitHub fails', () => {
     // The App stops while GitHub is still failing; the pending work is in the store, not in memory.
     await app.close();
     github.clearFailures();
-    github.problems.length = 0; // the 502s were asked for
     app = await startTestApp({ github, dataPath: app.dataPath });
     const caughtUp = await settled(created.id);
     expect(caughtUp.github).toMatchObject({ state: 'synced', last_error: null });
@@ -199,7 +198,6 @@ describe('mirroring when GitHub refuses for good', () => {
       state: 'failed',
       last_error: expect.stringMatching(/^POST deployment: 403 Resource not accessible by integration/),
     });
-    github.problems.length = 0; // the 403 was asked for
   });
 });
 
@@ -225,6 +223,5 @@ describe('mirroring when GitHub created the deployment but the answer was lost',
     expect(ours).toHaveLength(1);
     expect(recovered.github).toMatchObject({ deployment_id: ours[0]!.id, state: 'synced' });
     expect(github.calls.some((c) => c.operationId === 'repos/list-deployments')).toBe(true);
-    github.problems.length = 0; // the 502 was asked for
   });
 });

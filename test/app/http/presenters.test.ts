@@ -53,4 +53,13 @@ describe('deploymentJson', () => {
     const moved = { ...original, project: { ...original.project, name: 'site' } };
     expect(JSON.parse(deploymentJson(moved))).toMatchObject({ project: 'site' });
   });
+
+  it('reuses the JSON while the same records are shown', () => {
+    const kept = view();
+    const json = deploymentJson(kept);
+    // Changed in place (the store never does: a change replaces the record): not rendered again.
+    (kept.deployment as { status: string }).status = 'failure';
+    expect(deploymentJson({ ...kept })).toBe(json);
+    expect(JSON.parse(json)).toMatchObject({ status: 'in_progress' });
+  });
 });
