@@ -117,14 +117,6 @@ export class ApprovalService {
   }
 
   /**
-   * Records one person's approval or rejection. Eligibility (write access, team memberships) is asked
-   * of GitHub now and kept with the decision, so the trail shows why it counted.
-   */
-  decide(request: ApprovalRequestRecord, decision: Decision): Promise<DecisionOutcome> {
-    return this.view(request).then((view) => this.decideIn(view, decision, new ApproverLookups(this.github)));
-  }
-
-  /**
    * One person's decision on several requests (a `/approve` comment on a pull request that waits in
    * several environments), in order, each with its view as it stood before. Everything GitHub is asked
    * about the person (once, however many requests they decide) is asked before the first decision is
@@ -147,6 +139,10 @@ export class ApprovalService {
     return decided;
   }
 
+  /**
+   * Records one person's approval or rejection. Eligibility (write access, team memberships) is asked
+   * of GitHub (through `lookups`) and kept with the decision, so the trail shows why it counted.
+   */
   private async decideIn(
     { project, environment, rules, request }: ApprovalView,
     decision: Decision,
@@ -251,35 +247,35 @@ export class ApprovalService {
     // Any job of the repository holds an OIDC token: letting it name an approver would let a deploy
     // job approve its own deployment.
     if (principal.kind === 'oidc') throw forbidden(messages.workflowDecision(deploymentId));
-    const request = await this.requestOf(principal, projectName, deploymentId);
+    const before = await this.view(await this.requestOf(principal, projectName, deploymentId));
     let outcome: DecisionOutcome;
     try {
-      outcome = await this.decide(request, decision);
+      outcome = await this.decideIn(before, decision, new ApproverLookups(this.github));
     } catch (error) {
       if (error instanceof GitHubUnavailableError)
         throw new ApiError(503, messages.githubUnavailable(error.message));
       throw error;
     }
     if (outcome.kind === 'refused') {
-      const view = await this.view(outcome.request);
       switch (outcome.reason) {
         case 'decided':
           throw conflict(messages.approvalDecided(deploymentId, outcome.request.state));
         case 'already':
-          return view;
+          return this.view(outcome.request);
         case 'self':
           throw forbidden(messages.selfApproval(decision.login, deploymentId));
         case 'not-approver':
           throw forbidden(
             messages.notAnApprover(
               decision.login,
-              view.environment.name,
-              view.rules.map((r) => describeRule(r, ownerOf(view.project))).join('; '),
+              before.environment.name,
+              before.rules.map((r) => describeRule(r, ownerOf(before.project))).join('; '),
             ),
           );
       }
     }
-    return this.view(await this.requestOf(principal, projectName, deploymentId));
+    // As it stands now, GitHub's answer noted.
+    return this.view((await this.store.getApprovalRequest(outcome.request.id)) ?? outcome.request);
   }
 
   /** Through the API: where a deployment's approvals stand. */
