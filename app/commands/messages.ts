@@ -176,6 +176,8 @@ export const protectionNotices = {
   locked: (environment: string, lock: LockRecord) =>
     `${environment} is locked in Shiplog by ${describeLock(lock)}.`,
   frozen: (environment: string, freeze: string) => `${environment} is ${freeze} in Shiplog.`,
+  dispatched: (deploymentId: number) =>
+    `Shiplog dispatched this run for its deployment ${deploymentId}, which passed the environment's lock and approvals in Shiplog.`,
   unknownEnvironment: (environment: string) =>
     `No Shiplog environment is named '${environment}' on GitHub: Shiplog has nothing to check.`,
 };

@@ -187,3 +187,20 @@ export const disabledGitHubGateway: GitHubGateway = {
   createComment: off,
   reviewProtectionRule: off,
 };
+
+/**
+ * The run a deployment protection rule callback of `repo` is for
+ * (`…/repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule`), or undefined when the URL
+ * is not one.
+ */
+export function protectionRuleRunId(repo: string, callbackUrl: string): number | undefined {
+  let path: string;
+  try {
+    path = new URL(callbackUrl).pathname;
+  } catch {
+    return undefined;
+  }
+  const match = /\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/deployment_protection_rule$/.exec(path);
+  if (!match || `${match[1]}/${match[2]}`.toLowerCase() !== repo.toLowerCase()) return undefined;
+  return Number(match[3]);
+}

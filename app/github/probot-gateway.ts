@@ -16,6 +16,7 @@ import {
   type NewGitHubDeployment,
   type NewGitHubDeploymentStatus,
   type PostedComment,
+  protectionRuleRunId,
   type ProtectionRuleReview,
   type PullRequestInfo,
   type RepositoryAccess,
@@ -313,16 +314,13 @@ export class ProbotGitHubGateway implements GitHubGateway {
   async reviewProtectionRule(repo: string, callbackUrl: string, review: ProtectionRuleReview) {
     // Only the run id is taken from the webhook's URL: the installation token goes to the configured
     // GitHub API and this repository, never to a host a payload names.
-    const match = /\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/deployment_protection_rule$/.exec(
-      new URL(callbackUrl).pathname,
-    );
-    if (!match || `${match[1]}/${match[2]}`.toLowerCase() !== repo.toLowerCase()) {
+    const runId = protectionRuleRunId(repo, callbackUrl);
+    if (runId === undefined) {
       throw new GitHubRejectedError(
         400,
         `not a deployment protection rule callback of ${repo}: ${callbackUrl}`,
       );
     }
-    const runId = Number(match[3]);
     await this.call(repo, `POST deployment protection rule of run ${runId}`, (octokit) =>
       octokit.request('POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule', {
         ...split(repo),

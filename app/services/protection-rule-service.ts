@@ -7,10 +7,11 @@
 import type { Logger } from 'pino';
 import { describeRule } from '../approvals/approval-rules.js';
 import { protectionNotices } from '../commands/messages.js';
-import type { GitHubGateway } from '../github/gateway.js';
+import { isFinalStatus } from '../../shared/deployment-status.js';
+import { protectionRuleRunId, type GitHubGateway } from '../github/gateway.js';
 import { activeFreeze, describeFreeze } from '../freezes/freeze-rules.js';
 import { blockingLock } from '../locks/lock-rules.js';
-import type { ApprovalRequestRecord, LockOwner } from '../store/records.js';
+import type { ApprovalRequestRecord, DeploymentRecord, LockOwner } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { ApprovalService } from './approval-service.js';
 import { ownerOf } from './approval-service.js';
@@ -79,6 +80,10 @@ export class ProtectionRuleService {
 
     const freeze = activeFreeze(environment.settings.freezes, this.now());
     if (freeze) return decide('rejected', protectionNotices.frozen(name, describeFreeze(freeze)));
+    // A run Shiplog dispatched for one of its deployments: that deployment passed the lock and the
+    // approvals already (its run is on the default branch, so no pull request of it would pass the lock).
+    const dispatched = await this.dispatchedFor(request, environment.id);
+    if (dispatched) return decide('approved', protectionNotices.dispatched(dispatched.id));
     const lock = blockingLock((await this.locks.state(project, environment)).lock, owners, this.now());
     if (lock) return decide('rejected', protectionNotices.locked(name, lock));
     const rules = approvalRulesOf(environment);
@@ -133,6 +138,21 @@ export class ProtectionRuleService {
       }
     }
     return 'waiting';
+  }
+
+  /** The Shiplog deployment, admitted and not ended, whose deploy workflow run this request is about. */
+  private async dispatchedFor(
+    request: ProtectionRuleRequest,
+    environmentId: number,
+  ): Promise<DeploymentRecord | undefined> {
+    const runId = protectionRuleRunId(request.repo, request.callbackUrl);
+    if (runId === undefined) return undefined;
+    return (await this.store.listDeploymentsByRun(runId)).find(
+      (deployment) =>
+        deployment.environmentId === environmentId &&
+        deployment.status !== 'blocked' &&
+        !isFinalStatus(deployment.status),
+    );
   }
 
   private async answer(

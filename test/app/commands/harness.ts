@@ -141,6 +141,7 @@ export interface ApiDeployment {
   release_candidate_version: string | null;
   statuses: { status: string; reason?: string }[];
   github: { deployment_id: number | null; state: string };
+  workflow_run_id: number | null;
 }
 
 export async function deploymentsOf(app: TestApp, environment: string): Promise<ApiDeployment[]> {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { deliver } from '../../support/deliver.js';
 import { protectionRuleRequested } from '../../support/pull-request-events.js';
-import { HEADS, REPO, startConversation, type Conversation } from './harness.js';
+import { deploymentsOf, HEADS, REPO, startConversation, type Conversation } from './harness.js';
 
 let talk: Conversation;
 let runs = 900;
@@ -116,5 +116,36 @@ describe('deployment_protection_rule', () => {
       'protection_rule_waiting',
       'protection_rule_rejected',
     ]);
+  });
+
+  it("lets the run Shiplog dispatched for a deployment through its pull request's lock", async () => {
+    await talk.comment(14, 'dave', '/lock staging');
+    const deploy = await talk.comment(14, 'dave', '/deploy to staging');
+    expect(talk.reactions(deploy)).toEqual(['eyes', 'rocket']);
+    const [deployment] = await deploymentsOf(talk.app, 'staging');
+    const runId = deployment?.workflow_run_id;
+    expect(runId).toEqual(expect.any(Number));
+
+    // The deploy run is on the default branch: GitHub names no pull request for it.
+    const payload = protectionRuleRequested(REPO, {
+      environment: 'staging',
+      runId: runId!,
+      deploymentId: 80_000,
+      sha: HEADS[14],
+      creator: 'dave',
+      pullRequests: [],
+    });
+    expect((await deliver(talk.app, 'deployment_protection_rule', payload)).status).toBe(200);
+    expect(reviewsOf(runId!)).toEqual([
+      {
+        environment: 'staging',
+        state: 'approved',
+        comment: `Shiplog dispatched this run for its deployment ${deployment!.id}, which passed the environment's lock and approvals in Shiplog.`,
+      },
+    ]);
+    // Any other run is still held by the lock.
+    const other = await asked('staging', 'alice', []);
+    expect(reviewsOf(other)[0]?.state).toBe('rejected');
+    await talk.comment(14, 'dave', '/unlock staging');
   });
 });
