@@ -10,7 +10,7 @@ import { protectionNotices } from '../commands/messages.js';
 import { isFinalStatus } from '../../shared/deployment-status.js';
 import { protectionRuleRunId, type GitHubGateway } from '../github/gateway.js';
 import { activeFreeze, describeFreeze } from '../freezes/freeze-rules.js';
-import { blockingLock } from '../locks/lock-rules.js';
+import { blockingLock, requesterOwners } from '../locks/lock-rules.js';
 import type { ApprovalRequestRecord, DeploymentRecord, LockOwner } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { ApprovalService } from './approval-service.js';
@@ -60,11 +60,12 @@ export class ProtectionRuleService {
       source: 'github' as const,
     };
 
-    const owners: LockOwner[] = request.pullRequests.map((number) => ({
-      kind: 'pull_request',
-      repo,
-      number,
-    }));
+    // The run's pull requests pass their locks, and so does the person who started it (an API lock in
+    // their name), as for any deployment Shiplog admits.
+    const owners: LockOwner[] = [
+      ...request.pullRequests.map((number) => ({ kind: 'pull_request' as const, repo, number })),
+      ...requesterOwners({ login: audit.actor, pullRequest: null }),
+    ];
     /** Answers GitHub for good, recorded in the audit trail first. */
     const decide = async (state: 'approved' | 'rejected', comment: string): Promise<ProtectionAnswer> => {
       await this.store.transaction((tx) =>

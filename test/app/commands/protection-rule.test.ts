@@ -118,6 +118,20 @@ describe('deployment_protection_rule', () => {
     ]);
   });
 
+  it('lets the person holding an API lock through with their own run', async () => {
+    const lock = '/api/releases/web/environments/staging/lock';
+    const taken = await talk.app.request(lock, { method: 'PUT', json: { user: 'alice' } });
+    expect(taken.status).toBe(200);
+    const own = await asked('staging', 'alice', []);
+    expect(reviewsOf(own)[0]?.state).toBe('approved');
+    const other = await asked('staging', 'dave', []);
+    expect(reviewsOf(other)[0]).toMatchObject({
+      state: 'rejected',
+      comment: expect.stringContaining('@alice'),
+    });
+    expect((await talk.app.request(`${lock}?user=alice`, { method: 'DELETE' })).status).toBe(200);
+  });
+
   it("lets the run Shiplog dispatched for a deployment through its pull request's lock", async () => {
     await talk.comment(14, 'dave', '/lock staging');
     const deploy = await talk.comment(14, 'dave', '/deploy to staging');
