@@ -20,9 +20,11 @@ export function teamsOf(rules: readonly ApprovalRule[], owner: string): string[]
   return [...new Set(rules.flatMap((rule) => rule.teams.map((team) => teamKey(team, owner))))];
 }
 
-/** Whether any rule accepts anyone with write access (a rule with neither users nor teams). */
-export const needsWriteAccess = (rules: readonly ApprovalRule[]): boolean =>
-  rules.some((rule) => rule.users.length === 0 && rule.teams.length === 0);
+/** A rule with neither users nor teams: anyone with write access may approve for it. */
+const isOpenRule = (rule: ApprovalRule): boolean => rule.users.length === 0 && rule.teams.length === 0;
+
+/** Whether any rule accepts anyone with write access. */
+export const needsWriteAccess = (rules: readonly ApprovalRule[]): boolean => rules.some(isOpenRule);
 
 /** What Shiplog knew of an approver when they approved. */
 export interface Approver {
@@ -34,7 +36,7 @@ export interface Approver {
 
 /** Whether `approver` may approve for `rule`. */
 export function qualifies(rule: ApprovalRule, approver: Approver, owner: string): boolean {
-  if (rule.users.length === 0 && rule.teams.length === 0) return approver.writeAccess;
+  if (isOpenRule(rule)) return approver.writeAccess;
   const login = normalizeLogin(approver.login);
   if (rule.users.some((user) => normalizeLogin(user) === login)) return true;
   const teams = new Set(approver.teams.map((team) => team.toLowerCase()));

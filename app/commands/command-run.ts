@@ -50,7 +50,7 @@ export interface LinkOptions {
 
 export interface CommandDependencies {
   readonly store: Store;
-  readonly deployments: Pick<DeploymentService, 'order' | 'viewOf'>;
+  readonly deployments: Pick<DeploymentService, 'order'>;
   readonly releases: Pick<ReleaseService, 'requireCandidate'>;
   readonly locks: Pick<LockService, 'lock' | 'unlock' | 'state'>;
   readonly approvals: Pick<ApprovalService, 'waitingFor' | 'decideEach'>;

@@ -77,12 +77,9 @@ export interface RepositoryAccess {
 export interface PullRequestInfo {
   readonly number: number;
   readonly state: 'open' | 'closed';
-  readonly merged: boolean;
   readonly headSha: string;
-  readonly headRef: string;
   /** True when the head branch lives in another repository (a fork), or the fork was deleted. */
   readonly fromFork: boolean;
-  readonly htmlUrl: string;
 }
 
 /** Reactions Shiplog leaves on a command: seen, done, refused. */
@@ -98,7 +95,6 @@ export interface ProtectionRuleReview {
 
 export interface PostedComment {
   readonly id: number;
-  readonly url: string;
 }
 
 export interface GitHubGateway {

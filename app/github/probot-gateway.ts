@@ -281,11 +281,8 @@ export class ProbotGitHubGateway implements GitHubGateway {
       return {
         number: data.number,
         state: data.state === 'open' ? 'open' : 'closed',
-        merged: data.merged,
         headSha: data.head.sha,
-        headRef: data.head.ref,
         fromFork: head === undefined || head.toLowerCase() !== data.base.repo.full_name.toLowerCase(),
-        htmlUrl: data.html_url,
       };
     });
   }
@@ -307,7 +304,7 @@ export class ProbotGitHubGateway implements GitHubGateway {
         issue_number: issueNumber,
         body,
       });
-      return { id: Number(data.id), url: data.html_url };
+      return { id: Number(data.id) };
     });
   }
 

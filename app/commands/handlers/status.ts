@@ -29,7 +29,8 @@ export async function status(
   if (projects.length === 0) return refused(replies.noProjects(run.event.repo));
   const several = projects.length > 1;
   let rows: Row[];
-  // `/status web` names a project when no environment is called so.
+  // `/status web` names the project `web` when there is one (its environment `web`, if any, is
+  // `/status web web`); otherwise an environment.
   const projectOnly =
     command.project === undefined && command.environment !== undefined
       ? projects.find((p) => p.name === command.environment)
