@@ -122,7 +122,7 @@ function acceptsGzip(acceptEncoding: string): boolean {
 }
 
 export class ResponseCache {
-  /** Answers by caller scope and URL; a kept body and its key count against the budget in bytes. */
+  /** Answers by caller scope and URL; each counts against the budget with its key, body and headers. */
   private readonly kept: RevisionMemo<Kept>;
   /** {@link acceptsGzip} by header value: a client sends the same value with every request. */
   private readonly gzipAccepted = new Map<string, boolean>();
@@ -131,7 +131,7 @@ export class ResponseCache {
     this.kept = new RevisionMemo(
       options.revision,
       options.maxBytes,
-      (key, entry) => entry.body.byteLength + key.length,
+      (key, entry) => key.length + sizeOf(entry),
     );
   }
 
@@ -225,6 +225,13 @@ export class ResponseCache {
     // The content type is among the replayed headers.
     reply.send(kept.body);
   }
+}
+
+/** What a kept answer holds, in bytes (near enough for a budget): its body, ETag and replayed headers. */
+function sizeOf(entry: Kept): number {
+  let size = entry.body.byteLength + entry.etag.length;
+  for (const [name, value] of Object.entries(entry.headers)) size += name.length + value.length;
+  return size;
 }
 
 function replayable(reply: FastifyReply): Record<string, string> {
