@@ -746,7 +746,12 @@ function appendText(path, text) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.IdTokenError = void 0;
 exports.requestIdToken = requestIdToken;
-const retry_policy_js_1 = __nccwpck_require__(641);
+/**
+ * Requests the job's GitHub OIDC ID token from the runner's token service, as `core.getIDToken()` does:
+ * `ACTIONS_ID_TOKEN_REQUEST_URL` plus `&audience=...`, authenticated with
+ * `ACTIONS_ID_TOKEN_REQUEST_TOKEN`. Both are set only when the job has `permissions: id-token: write`.
+ */
+const errors_js_1 = __nccwpck_require__(517);
 const send_js_1 = __nccwpck_require__(576);
 const messages_js_1 = __nccwpck_require__(597);
 /** The ID token could not be obtained; the message says why and how to fix it. */
@@ -755,7 +760,10 @@ class IdTokenError extends Error {
 }
 exports.IdTokenError = IdTokenError;
 const TIMEOUT_MS = 30_000;
-/** The raw JWT; retried like the App's requests on network errors, 5xx and 429. */
+/**
+ * The raw JWT. Sent through the App client's {@link send}, so it is retried the same way: network
+ * errors, 5xx and 429, after `Retry-After` when the service gives one.
+ */
 async function requestIdToken(request) {
     const { env, audience, policy } = request;
     const serviceUrl = env.ACTIONS_ID_TOKEN_REQUEST_URL;
@@ -764,38 +772,29 @@ async function requestIdToken(request) {
         throw new IdTokenError(messages_js_1.messages.idTokenUnavailable);
     const url = new URL(serviceUrl);
     url.searchParams.set('audience', audience);
-    for (let attempt = 1;; attempt++) {
-        let failure;
-        try {
-            const response = await request.fetch(url.href, {
-                headers: { authorization: `Bearer ${serviceToken}`, accept: 'application/json' },
-                signal: AbortSignal.timeout(TIMEOUT_MS),
-            });
-            const text = await response.text();
-            if (response.ok)
-                return tokenFrom(text);
-            failure = `HTTP ${response.status}`;
-            if (!(0, retry_policy_js_1.isRetryableStatus)(response.status))
-                throw new IdTokenError(messages_js_1.messages.idTokenRefused(failure));
-        }
-        catch (error) {
-            if (error instanceof IdTokenError)
-                throw error;
-            failure = (0, send_js_1.describeNetworkError)(error, TIMEOUT_MS);
-        }
-        if (attempt > policy.retries)
-            throw new IdTokenError(messages_js_1.messages.idTokenRefused(failure));
-        await request.sleep((0, retry_policy_js_1.retryDelay)(policy, attempt));
-    }
-}
-function tokenFrom(text) {
     let body;
     try {
-        body = JSON.parse(text);
+        ({ body } = await (0, send_js_1.send)({
+            method: 'GET',
+            url: url.href,
+            headers: { authorization: `Bearer ${serviceToken}`, accept: 'application/json' },
+        }, { fetch: request.fetch, policy, timeoutMs: TIMEOUT_MS, sleep: request.sleep }));
     }
-    catch {
-        body = undefined;
+    catch (error) {
+        if (error instanceof errors_js_1.ShiplogApiError) {
+            // A success whose body is not JSON, or a refusal.
+            if (error.status < 300)
+                throw new IdTokenError(messages_js_1.messages.idTokenMalformed);
+            throw new IdTokenError(messages_js_1.messages.idTokenRefused(`HTTP ${error.status}`));
+        }
+        if (error instanceof errors_js_1.ShiplogNetworkError) {
+            throw new IdTokenError(messages_js_1.messages.idTokenRefused((0, send_js_1.describeNetworkError)(error.cause, TIMEOUT_MS)));
+        }
+        throw error;
     }
+    return tokenFrom(body);
+}
+function tokenFrom(body) {
     const value = typeof body === 'object' && body !== null && 'value' in body ? body.value : undefined;
     if (typeof value !== 'string' || value === '')
         throw new IdTokenError(messages_js_1.messages.idTokenMalformed);

@@ -3,9 +3,10 @@
  * `ACTIONS_ID_TOKEN_REQUEST_URL` plus `&audience=...`, authenticated with
  * `ACTIONS_ID_TOKEN_REQUEST_TOKEN`. Both are set only when the job has `permissions: id-token: write`.
  */
+import { ShiplogApiError, ShiplogNetworkError } from '../../shared/client/errors.js';
 import type { FetchLike } from '../../shared/client/fetch-like.js';
-import { isRetryableStatus, retryDelay, type RetryPolicy } from '../../shared/client/retry-policy.js';
-import { describeNetworkError } from '../../shared/client/send.js';
+import type { RetryPolicy } from '../../shared/client/retry-policy.js';
+import { describeNetworkError, send } from '../../shared/client/send.js';
 import { messages } from '../messages.js';
 
 /** The ID token could not be obtained; the message says why and how to fix it. */
@@ -24,7 +25,10 @@ export interface IdTokenRequest {
 
 const TIMEOUT_MS = 30_000;
 
-/** The raw JWT; retried like the App's requests on network errors, 5xx and 429. */
+/**
+ * The raw JWT. Sent through the App client's {@link send}, so it is retried the same way: network
+ * errors, 5xx and 429, after `Retry-After` when the service gives one.
+ */
 export async function requestIdToken(request: IdTokenRequest): Promise<string> {
   const { env, audience, policy } = request;
   const serviceUrl = env.ACTIONS_ID_TOKEN_REQUEST_URL;
@@ -33,33 +37,31 @@ export async function requestIdToken(request: IdTokenRequest): Promise<string> {
   const url = new URL(serviceUrl);
   url.searchParams.set('audience', audience);
 
-  for (let attempt = 1; ; attempt++) {
-    let failure: string;
-    try {
-      const response = await request.fetch(url.href, {
-        headers: { authorization: `Bearer ${serviceToken}`, accept: 'application/json' },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      const text = await response.text();
-      if (response.ok) return tokenFrom(text);
-      failure = `HTTP ${response.status}`;
-      if (!isRetryableStatus(response.status)) throw new IdTokenError(messages.idTokenRefused(failure));
-    } catch (error) {
-      if (error instanceof IdTokenError) throw error;
-      failure = describeNetworkError(error, TIMEOUT_MS);
-    }
-    if (attempt > policy.retries) throw new IdTokenError(messages.idTokenRefused(failure));
-    await request.sleep(retryDelay(policy, attempt));
-  }
-}
-
-function tokenFrom(text: string): string {
   let body: unknown;
   try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
+    ({ body } = await send<unknown>(
+      {
+        method: 'GET',
+        url: url.href,
+        headers: { authorization: `Bearer ${serviceToken}`, accept: 'application/json' },
+      },
+      { fetch: request.fetch, policy, timeoutMs: TIMEOUT_MS, sleep: request.sleep },
+    ));
+  } catch (error) {
+    if (error instanceof ShiplogApiError) {
+      // A success whose body is not JSON, or a refusal.
+      if (error.status < 300) throw new IdTokenError(messages.idTokenMalformed);
+      throw new IdTokenError(messages.idTokenRefused(`HTTP ${error.status}`));
+    }
+    if (error instanceof ShiplogNetworkError) {
+      throw new IdTokenError(messages.idTokenRefused(describeNetworkError(error.cause, TIMEOUT_MS)));
+    }
+    throw error;
   }
+  return tokenFrom(body);
+}
+
+function tokenFrom(body: unknown): string {
   const value = typeof body === 'object' && body !== null && 'value' in body ? body.value : undefined;
   if (typeof value !== 'string' || value === '') throw new IdTokenError(messages.idTokenMalformed);
   return value;

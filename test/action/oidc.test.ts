@@ -133,6 +133,28 @@ describe('a rejected OIDC token fails the step with the check that failed', () =
   });
 });
 
+describe("the runner's token service", () => {
+  it('is asked again after the Retry-After it gave with a 503', async () => {
+    const before = issuer.tokenRequests.length;
+    issuer.tokenServiceFailures.push({ status: 503, retryAfter: '2' });
+    const step = await runStep('main', { inputs: keyless(), env: issuer.runnerEnv });
+    expect(step.exitCode).toBe(0);
+    const [failed, succeeded] = issuer.tokenRequests.slice(before);
+    expect(succeeded! - failed!).toBeGreaterThanOrEqual(1_900);
+  });
+
+  it('refuses for good on a 4xx, naming it', async () => {
+    const before = issuer.tokenRequests.length;
+    issuer.tokenServiceFailures.push({ status: 403 });
+    const step = await runStep('main', { inputs: keyless(), env: issuer.runnerEnv });
+    expect(step.exitCode).toBe(1);
+    expect(step.errors).toEqual([
+      "GitHub's OIDC token service did not issue a token (HTTP 403); retry the job, or pass a project API token as 'token'",
+    ]);
+    expect(issuer.tokenRequests.length - before).toBe(1);
+  });
+});
+
 describe('project tokens beside OIDC', () => {
   it('still authenticate', async () => {
     const step = await runStep('main', { inputs: keyless({ token: seeded.token, status: 'success' }) });

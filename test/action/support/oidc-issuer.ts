@@ -34,6 +34,10 @@ export interface OidcIssuer {
   readonly audiences: string[];
   /** How often the App fetched the JWKS. */
   jwksFetches: number;
+  /** When the token service was asked, in ms since the epoch, in order. */
+  readonly tokenRequests: number[];
+  /** Answers the token service gives before minting again, first first (e.g. a 503 with `Retry-After`). */
+  readonly tokenServiceFailures: { status: number; retryAfter?: string }[];
   /** Shapes every token minted from now on (until changed again). */
   next: MintOptions;
   /** Key rotation: the JWKS starts publishing the key `unknownKey` tokens are signed with. */
@@ -63,6 +67,8 @@ export async function startOidcIssuer(): Promise<OidcIssuer> {
     },
     audiences: [],
     jwksFetches: 0,
+    tokenRequests: [],
+    tokenServiceFailures: [],
     next: {},
     publishUnknownKey() {
       published.push(rogue.publicJwk);
@@ -117,6 +123,13 @@ export async function startOidcIssuer(): Promise<OidcIssuer> {
     if (request.method === 'GET' && target.pathname === '/runner/idtoken') {
       if (request.headers.authorization !== `Bearer ${ID_TOKEN_REQUEST_TOKEN}`)
         return send(401, { message: 'Unauthorized' });
+      issuer.tokenRequests.push(Date.now());
+      const failure = issuer.tokenServiceFailures.shift();
+      if (failure) {
+        const headers = failure.retryAfter ? { 'retry-after': failure.retryAfter } : {};
+        response.writeHead(failure.status, { 'content-type': 'application/json', ...headers });
+        return response.end(JSON.stringify({ message: 'try again' }));
+      }
       const audience = target.searchParams.get('audience') ?? url;
       issuer.audiences.push(audience);
       void issuer.mint(audience).then((value) => send(200, { count: 1, value }));
