@@ -120,6 +120,8 @@ class LowdbStore implements Store, StoreWriter {
   private dirty = new Map<TableName, Map<number, object | null>>();
   /** The id sequences as of the last commit, for the journal (a running transaction may have moved them). */
   private committedSequences: Document['sequences'];
+  /** The rewrite of the whole file under way, if one is: it empties the journal when it ends. */
+  private compacting: Promise<void> | undefined;
   /** Journal size that triggers rewriting the whole file and emptying the journal. */
   private compactAt: number;
   private closed = false;
@@ -179,6 +181,7 @@ class LowdbStore implements Store, StoreWriter {
     this.closed = true;
     await this.lock;
     await this.commits.settle();
+    await this.compacting;
     try {
       // A clean stop leaves one complete JSON file and an empty journal.
       if (this.journal.size > 0 || this.dirty.size > 0) await this.compact();
@@ -188,8 +191,13 @@ class LowdbStore implements Store, StoreWriter {
     }
   }
 
-  /** One group commit: the changed records into the journal, and a compaction when it has grown. */
+  /**
+   * One group commit: the changed records into the journal; when it has grown, a rewrite of the whole
+   * file starts after it, and the callers are answered without waiting for that.
+   */
   private async persist(): Promise<void> {
+    // The rewrite empties the journal when it ends: nothing is appended meanwhile.
+    await this.compacting;
     const dirty = this.dirty;
     this.dirty = new Map();
     const changes: JournalChange[] = [];
@@ -206,13 +214,15 @@ class LowdbStore implements Store, StoreWriter {
       throw error;
     }
     if (this.journal.size < this.compactAt) return;
-    try {
-      await this.compact();
-    } catch (error) {
-      // This batch is in the journal already: its callers are answered, and the file waits.
-      this.compactAt = this.journal.size + this.nextCompactionBytes();
-      this.compaction.onCompactionError?.(error);
-    }
+    this.compacting = this.compact()
+      .catch((error: unknown) => {
+        // Every change is in the journal still: the rewrite waits until it has grown as much again.
+        this.compactAt = this.journal.size + this.nextCompactionBytes();
+        this.compaction.onCompactionError?.(error);
+      })
+      .finally(() => {
+        this.compacting = undefined;
+      });
   }
 
   /** How much the journal may grow before the next rewrite: as much as the file, at least the minimum. */

@@ -17,6 +17,10 @@ import { AT, projectRow } from '../../support/records.js';
 
 const tempPath = () => join(mkdtempSync(join(tmpdir(), 'shiplog-journal-')), 'data.json');
 
+/** Waits for a rewrite of the data file started by a commit (its callers are answered before it ends). */
+const rewritten = (store: Store): Promise<void> | undefined =>
+  (store as unknown as { compacting?: Promise<void> }).compacting;
+
 /** Stops a store the way a killed process does: no close(), no final rewrite. */
 async function crash(store: Store): Promise<void> {
   await (store as unknown as { journal: { close(): Promise<void> } }).journal.close();
@@ -47,6 +51,7 @@ describe('the store journal', () => {
       await committed;
       await expect(aborted).rejects.toThrow('B fails');
       expect((await store.getProject('a'))?.buildWorkflow).toBe('a.yml');
+      await rewritten(store);
       if (options.minCompactionBytes) expect(statSync(`${path}.journal`).size).toBe(0);
 
       await crash(store);
@@ -55,6 +60,31 @@ describe('the store journal', () => {
       await reopened.close();
     },
   );
+
+  it('answers the commit that starts a rewrite of the file without waiting for the rewrite', async () => {
+    const path = tempPath();
+    const store = await openLowdbStore({ path, minCompactionBytes: 1 });
+    // Every rewrite of the file is held until the test lets it go.
+    const db = (store as unknown as { db: { write(): Promise<void> } }).db;
+    const write = db.write.bind(db);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    db.write = () => held.then(write);
+    let commits = 0;
+    while (rewritten(store) === undefined && commits < 50) {
+      await store.transaction((tx) => tx.insertProject(projectRow({ name: `p${commits}` })));
+      commits++;
+    }
+    // The commit that started it was answered while the rewrite is held.
+    expect(rewritten(store)).toBeDefined();
+    release();
+    await rewritten(store);
+    expect(statSync(`${path}.journal`).size).toBe(0);
+    await store.close();
+    const reopened = await openLowdbStore({ path });
+    expect(await reopened.listProjects()).toHaveLength(commits);
+    await reopened.close();
+  });
 
   it('never moves an id sequence back when replaying an entry older than the file', () => {
     const document: Record<string, unknown> = { sequences: { projects: 3, tokens: 1 }, projects: {} };
@@ -90,6 +120,7 @@ describe('the store journal', () => {
     const store = await openLowdbStore({ path, minCompactionBytes: 600 });
     for (let i = 0; i < 12; i++)
       await store.transaction((tx) => tx.insertProject(projectRow({ name: `p${i}` })));
+    await rewritten(store);
     const file = JSON.parse(readFileSync(path, 'utf8')) as { projects: Record<string, { name: string }> };
     expect(Object.keys(file.projects).length).toBeGreaterThan(3);
     expect(statSync(`${path}.journal`).size).toBeLessThan(600);
