@@ -12,6 +12,9 @@ import type {
   ApprovalRule,
   DeploymentRecord,
   EnvironmentRecord,
+  FreezeWindow,
+  LockOwner,
+  LockRecord,
   ProjectRecord,
   PullRequestRef,
 } from '../store/records.js';
@@ -30,9 +33,32 @@ export const API_REQUESTER: Requester = { login: null, pullRequest: null };
 export const approvalRulesOf = (environment: EnvironmentRecord): readonly ApprovalRule[] =>
   environment.settings.approvals ?? [];
 
+/** What stands between a deployment and an environment: a freeze, someone else's lock, or only its rules. */
+export type Gate =
+  | { readonly kind: 'frozen'; readonly freeze: FreezeWindow }
+  | { readonly kind: 'locked'; readonly lock: LockRecord }
+  | { readonly kind: 'open'; readonly rules: readonly ApprovalRule[] };
+
 /**
- * Refuses (409) a deployment into an environment under a deploy freeze or locked by someone else; otherwise says whether it starts
- * `pending` or waits `blocked` for approvals.
+ * The gate of `environment` now, for a deployment asked by `owners` (who pass their own lock), given
+ * its current `lock`: one decision for Shiplog's deployments and GitHub's protection rule alike.
+ */
+export function gateOf(
+  environment: EnvironmentRecord,
+  lock: LockRecord | undefined,
+  owners: readonly LockOwner[],
+  now: Date,
+): Gate {
+  const freeze = activeFreeze(environment.settings.freezes, now);
+  if (freeze) return { kind: 'frozen', freeze };
+  const blocking = blockingLock(lock, owners, now);
+  if (blocking) return { kind: 'locked', lock: blocking };
+  return { kind: 'open', rules: approvalRulesOf(environment) };
+}
+
+/**
+ * Refuses (409) a deployment into an environment under a deploy freeze or locked by someone else;
+ * otherwise says whether it starts `pending` or waits `blocked` for approvals.
  */
 export async function admitDeployment(
   reader: StoreReader,
@@ -41,16 +67,27 @@ export async function admitDeployment(
   requester: Requester,
   now: Date,
 ): Promise<'pending' | 'blocked'> {
-  const freeze = activeFreeze(environment.settings.freezes, now);
-  if (freeze)
-    throw conflict(messages.environmentFrozen(project.name, environment.name, describeFreeze(freeze)));
-  const lock = blockingLock(await reader.getActiveLock(environment.id), requesterOwners(requester), now);
-  if (lock) {
-    throw conflict(
-      messages.environmentLocked(project.name, environment.name, describeOwner(lock.owner), lock.reason),
-    );
+  const gate = gateOf(
+    environment,
+    await reader.getActiveLock(environment.id),
+    requesterOwners(requester),
+    now,
+  );
+  switch (gate.kind) {
+    case 'frozen':
+      throw conflict(messages.environmentFrozen(project.name, environment.name, describeFreeze(gate.freeze)));
+    case 'locked':
+      throw conflict(
+        messages.environmentLocked(
+          project.name,
+          environment.name,
+          describeOwner(gate.lock.owner),
+          gate.lock.reason,
+        ),
+      );
+    case 'open':
+      return gate.rules.length > 0 ? 'blocked' : 'pending';
   }
-  return approvalRulesOf(environment).length > 0 ? 'blocked' : 'pending';
 }
 
 /** Opens the approval request of a deployment that was inserted `blocked`. */

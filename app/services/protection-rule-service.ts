@@ -9,14 +9,14 @@ import { describeRule } from '../approvals/approval-rules.js';
 import { protectionNotices } from '../commands/messages.js';
 import { isFinalStatus } from '../../shared/deployment-status.js';
 import { protectionRuleRunId, type GitHubGateway } from '../github/gateway.js';
-import { activeFreeze, describeFreeze } from '../freezes/freeze-rules.js';
-import { blockingLock, requesterOwners } from '../locks/lock-rules.js';
+import { describeFreeze } from '../freezes/freeze-rules.js';
+import { requesterOwners } from '../locks/lock-rules.js';
 import type { ApprovalRequestRecord, DeploymentRecord, LockOwner } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { ApprovalService } from './approval-service.js';
 import { ownerOf } from './approval-service.js';
 import { recordAudit } from './audit.js';
-import { approvalRulesOf } from './deployment-gate.js';
+import { gateOf } from './deployment-gate.js';
 import { findByGitHubEnvironment } from './environment-match.js';
 import type { LockService } from './lock-service.js';
 
@@ -79,15 +79,18 @@ export class ProtectionRuleService {
       return state;
     };
 
-    const freeze = activeFreeze(environment.settings.freezes, this.now());
-    if (freeze) return decide('rejected', protectionNotices.frozen(name, describeFreeze(freeze)));
+    // The lock as it stands once an expired one has passed on (`state` settles it).
+    const { lock } = await this.locks.state(project, environment);
+    const gate = gateOf(environment, lock, owners, this.now());
+    if (gate.kind === 'frozen') {
+      return decide('rejected', protectionNotices.frozen(name, describeFreeze(gate.freeze)));
+    }
     // A run Shiplog dispatched for one of its deployments: that deployment passed the lock and the
     // approvals already (its run is on the default branch, so no pull request of it would pass the lock).
     const dispatched = await this.dispatchedFor(request, environment.id);
     if (dispatched) return decide('approved', protectionNotices.dispatched(dispatched.id));
-    const lock = blockingLock((await this.locks.state(project, environment)).lock, owners, this.now());
-    if (lock) return decide('rejected', protectionNotices.locked(name, lock));
-    const rules = approvalRulesOf(environment);
+    if (gate.kind === 'locked') return decide('rejected', protectionNotices.locked(name, gate.lock));
+    const { rules } = gate;
     if (rules.length === 0 || request.deployment === null) {
       return decide('approved', protectionNotices.approved([]));
     }
