@@ -52,16 +52,19 @@ afterAll(async () => {
   await github.close();
 });
 
+/** A `deploy` of 5.0.0-rc1 into production, which needs carol's approval. */
+const deployToProduction = (): Record<string, string> => ({
+  'shiplog-url': app.url,
+  project: 'web',
+  token,
+  command: 'deploy',
+  version: '5.0.0-rc1',
+  environment: 'production',
+});
+
 describe('a deployment waiting for approvals', () => {
   it('is left blocked by the post step, which says why instead of "already ended"', async () => {
-    const inputs = {
-      'shiplog-url': app.url,
-      project: 'web',
-      token,
-      command: 'deploy',
-      version: '5.0.0-rc1',
-      environment: 'production',
-    };
+    const inputs = deployToProduction();
     const main = await runStep('main', { inputs });
     expect(main.errors).toEqual([]);
     expect(main.outputs.status).toBe('blocked');
@@ -82,12 +85,7 @@ describe('a deployment waiting for approvals', () => {
 
   it('fails a deploy step asked to report a status, saying why, and leaves the deployment blocked', async () => {
     const inputs = {
-      'shiplog-url': app.url,
-      project: 'web',
-      token,
-      command: 'deploy',
-      version: '5.0.0-rc1',
-      environment: 'production',
+      ...deployToProduction(),
       status: 'in_progress',
       'idempotency-key': 'deploy-with-status',
     };
