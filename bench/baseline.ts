@@ -5,14 +5,15 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { startChildServer, type ChildServer } from './child-server.js';
+import type { Pinning } from './cpu-pinning.js';
 import type { Contender, RawAnswer } from './load.js';
 import { baselineScenario, sameBytesScenario } from './scenarios.js';
 
 const BARE_SERVER = fileURLToPath(new URL('./bare-server.js', import.meta.url));
 
 /** Starts the bare server; stop it with `stop()` when the run is over. */
-export function startBareServer(): Promise<ChildServer> {
-  return startChildServer({ name: 'bare Fastify server', script: BARE_SERVER, readyPath: '/' });
+export function startBareServer(pinning: Pinning | undefined): Promise<ChildServer> {
+  return startChildServer({ name: 'bare Fastify server', script: BARE_SERVER, readyPath: '/', pinning });
 }
 
 /** The bare server's hello, as a contender. */

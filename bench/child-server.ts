@@ -3,6 +3,7 @@
  * slices) with the load generator.
  */
 import { spawn } from 'node:child_process';
+import { serverCommand, type Pinning } from './cpu-pinning.js';
 import { findFreePort } from './free-port.js';
 
 /** How to start a server script and know that it is ready. */
@@ -15,6 +16,8 @@ export interface ChildServerOptions {
   readonly env?: Record<string, string>;
   /** Flags for `node` itself, e.g. `--cpu-prof`. */
   readonly nodeArgs?: readonly string[];
+  /** The CPUs to keep the server on (`taskset` execs `node`, so the pid is the server's own). */
+  readonly pinning?: Pinning;
   /** Polled until it answers 2xx. */
   readonly readyPath: string;
   readonly readyTimeoutMs?: number;
@@ -41,7 +44,8 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script], {
+  const { command, args } = serverCommand(options.pinning, [...(options.nodeArgs ?? []), options.script]);
+  const child = spawn(command, args, {
     env: { ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

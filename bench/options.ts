@@ -22,6 +22,8 @@ export interface BenchOptions {
   readonly scenarioFilter: readonly string[];
   /** `BENCH_PROFILE=1`: run the App under `node --cpu-prof` and summarise where its time went. */
   readonly profile: boolean;
+  /** Servers on the last CPU, the load generator on the others (see cpu-pinning.ts). `BENCH_PIN=0`: off. */
+  readonly pin: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -60,5 +62,6 @@ export function readBenchOptions(env: Env = process.env): BenchOptions {
       .map((part) => part.trim())
       .filter(Boolean),
     profile: ['1', 'true', 'yes'].includes((env.BENCH_PROFILE ?? '').trim().toLowerCase()),
+    pin: !['0', 'false', 'no'].includes((env.BENCH_PIN ?? '').trim().toLowerCase()),
   };
 }

@@ -165,7 +165,10 @@ export function markdownSummary(results: BenchResults, checks: readonly AimCheck
     '',
     `autocannon, ${results.connections} connections, ${results.warmupSeconds} s warm-up + ${results.durationSeconds} s measured per server and row, ` +
       `in ${results.rounds} slices taken in turns with the bare server's; ` +
-      `each server in its own process (App with \`LOG_LEVEL=warn\`, GitHub validation off), load generator in another; ` +
+      `each server in its own process (App with \`LOG_LEVEL=warn\`, GitHub validation off), load generator in another` +
+      (results.pinning
+        ? ` (pinned: servers on CPU ${results.pinning.serverCpus}, load generator on CPU ${results.pinning.loadCpus}); `
+        : ' (not pinned to CPUs); ') +
       `${cpus().length} × ${cpu}, Node ${process.version}, load average at the end ${load}.`,
     'Writes are durable: answered only after the data file was fsynced (group commit). "× bare" is the ratio to the bare ' +
       'Fastify 5 JSON hello route (logger off), "bare req/s", measured in the slices between the App\'s. "× same bytes" ' +

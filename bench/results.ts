@@ -1,4 +1,5 @@
 /** What a benchmark run collects: one entry per measured scenario, grouped by seeded size. */
+import type { Pinning } from './cpu-pinning.js';
 import type { Measurement } from './load.js';
 import type { Scenario } from './scenarios.js';
 
@@ -44,6 +45,8 @@ export interface BenchResults {
   readonly durationSeconds: number;
   readonly warmupSeconds: number;
   readonly rounds: number;
+  /** Where the servers and the load generator ran; undefined when they were not pinned. */
+  readonly pinning: Pinning | undefined;
 }
 
 /** A result's rate over the bare hello's, measured together. */

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkAims, uncheckedAims } from './aims.js';
 import { startBareServer } from './baseline.js';
+import { pinLoadGenerator } from './cpu-pinning.js';
 import { formatDuration, formatSize } from './format.js';
 import { BUSY_MACHINE_PERCENT, isBusy, type LoadSettings } from './load.js';
 import { readBenchOptions, type BenchOptions } from './options.js';
@@ -46,18 +47,31 @@ async function main(): Promise<void> {
   announce(options);
   const profileDir = options.profile ? await mkdtemp(join(tmpdir(), 'shiplog-bench-profiles-')) : undefined;
 
-  const bareServer = await startBareServer();
+  const pinning = pinLoadGenerator(options.pin);
+  console.log(
+    pinning
+      ? `Servers pinned to CPU ${pinning.serverCpus}, the load generator to CPU ${pinning.loadCpus} (BENCH_PIN=0: no pinning)`
+      : 'Processes not pinned to CPUs (BENCH_PIN=0, a single CPU, or no taskset)',
+  );
+
+  const bareServer = await startBareServer(pinning);
   const sizes: SizeRun[] = [];
   try {
     for (const size of options.sizes) {
       sizes.push(
-        await runSize(size, { settings, bareServer, scenarioFilter: options.scenarioFilter, profileDir }),
+        await runSize(size, {
+          settings,
+          bareServer,
+          scenarioFilter: options.scenarioFilter,
+          profileDir,
+          pinning,
+        }),
       );
     }
   } finally {
     await bareServer.stop();
   }
-  const results: BenchResults = { sizes, ...settings };
+  const results: BenchResults = { sizes, ...settings, pinning };
   console.log('\n== the reference');
   for (const line of referenceLines(results)) console.log(`   ${line}`);
   const checks = checkAims(results);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bareHello, bareSameBytes } from './baseline.js';
 import { startChildServer, type ChildServer } from './child-server.js';
+import type { Pinning } from './cpu-pinning.js';
 import { formatBytes, formatDuration, formatSize } from './format.js';
 import { firstAnswer, measureTogether, type Contender, type LoadSettings } from './load.js';
 import { profileLines, summariseProfile } from './profile-summary.js';
@@ -31,6 +32,8 @@ export interface SizeRunOptions {
   readonly scenarioFilter: readonly string[];
   /** When set, the App runs under `--cpu-prof` writing here, and each phase's profile is summarised. */
   readonly profileDir: string | undefined;
+  /** Where the App runs, when the benchmark pins its processes. */
+  readonly pinning: Pinning | undefined;
 }
 
 /** Scenarios measured against one App process. */
@@ -77,6 +80,7 @@ async function runPhase(
     env: { ...appEnv(files.data), ...phase.env },
     nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     readyPath: '/healthz',
+    pinning: options.pinning,
   });
   console.log(`   App started for ${phase.name} in ${formatDuration(app.startupMs)} (read + parse + index)`);
   const measured: ScenarioResult[] = [];
