@@ -34,10 +34,13 @@ export interface ResponseCacheOptions {
 
 interface Kept {
   /**
-   * The body as UTF-8 bytes: sent as they are, where a string would be copied and encoded again on
-   * every answer (12 KB for a page of deployments).
+   * The body. Answers under {@link MIN_GZIP_BYTES} are kept as text, which Node sends in one piece with
+   * the headers; larger and compressed ones as bytes, sent as they are, where a string would be encoded
+   * again on every answer (12 KB for a page of deployments).
    */
-  readonly body: Buffer;
+  readonly body: string | Buffer;
+  /** The body's length in bytes. */
+  readonly bytes: number;
   /** The ETag sent with these bytes. */
   readonly etag: string;
   /** What the handler set besides the body (`link`, `x-total`...), `x-request-id` aside. */
@@ -107,7 +110,7 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
   return ifNoneMatch.split(',').some((tag) => answerTag(tag) === wanted);
 }
 
-const etagOf = (body: Buffer): string => `"${hash('sha1', body, 'base64url')}"`;
+const etagOf = (body: string | Buffer): string => `"${hash('sha1', body, 'base64url')}"`;
 /** The compressed answer's ETag: a different representation needs a different strong ETag. */
 const gzipEtagOf = (etag: string): string => `${etag.slice(0, -1)}.gz"`;
 /** Where the compressed bytes of the answer kept under `key` are kept. */
@@ -156,12 +159,13 @@ export class ResponseCache {
         done(null, payload);
         return;
       }
-      // Encoded once: hashed, kept and sent as these bytes.
-      const body = Buffer.from(payload, 'utf8');
+      const bytes = Buffer.byteLength(payload);
+      // A larger answer is encoded once: hashed, kept and sent as these bytes.
+      const body = bytes < MIN_GZIP_BYTES ? payload : Buffer.from(payload, 'utf8');
       const etag = etagOf(body);
       reply.header('etag', etag).header('cache-control', CACHE_CONTROL).header('vary', VARY);
       if (pending.key !== undefined && pending.revision !== undefined) {
-        this.kept.remember(pending.key, { body, etag, headers: replayable(reply) }, pending.revision);
+        this.kept.remember(pending.key, { body, bytes, etag, headers: replayable(reply) }, pending.revision);
       }
       if (matchesEtag(request.headers['if-none-match'], etag)) {
         reply.code(304);
@@ -184,7 +188,7 @@ export class ResponseCache {
     const plain = this.kept.get(key);
     if (
       plain === undefined ||
-      plain.body.byteLength < MIN_GZIP_BYTES ||
+      plain.bytes < MIN_GZIP_BYTES ||
       acceptEncoding === undefined ||
       !this.acceptsGzip(acceptEncoding)
     ) {
@@ -195,8 +199,10 @@ export class ResponseCache {
 
   /** Compresses a kept answer once, and keeps the result beside it (same revision, same budget). */
   private compress(key: string, plain: Kept): Kept {
+    const body = gzipSync(plain.body);
     const compressed: Kept = {
-      body: gzipSync(plain.body),
+      body,
+      bytes: body.byteLength,
       etag: gzipEtagOf(plain.etag),
       headers: plain.headers,
       gzip: true,
@@ -229,7 +235,7 @@ export class ResponseCache {
 
 /** What a kept answer holds, in bytes (near enough for a budget): its body, ETag and replayed headers. */
 function sizeOf(entry: Kept): number {
-  let size = entry.body.byteLength + entry.etag.length;
+  let size = entry.bytes + entry.etag.length;
   for (const [name, value] of Object.entries(entry.headers)) size += name.length + value.length;
   return size;
 }

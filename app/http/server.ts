@@ -2,7 +2,7 @@
  * Builds the Fastify server: logging with request ids and redaction, schema validation, the error
  * format, the OpenAPI document, and the route groups. Nothing here decides anything.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -30,12 +30,24 @@ export interface ServerOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
+/**
+ * Request ids for requests that bring none: this process's random prefix and a sequence number
+ * (`k3Jx9QaB-1`, `k3Jx9QaB-2`...). Unique across restarts and processes like a UUID, without making one
+ * per request, and they sort in the order requests arrived.
+ */
+function requestIds(): () => string {
+  const prefix = randomBytes(6).toString('base64url');
+  let sequence = 0;
+  return () => `${prefix}-${(++sequence).toString(36)}`;
+}
+
 export async function buildServer({
   services,
   logger,
   webhooks,
   responseCache,
 }: ServerOptions): Promise<FastifyInstance> {
+  const nextRequestId = requestIds();
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // A request's pino child is made only when it writes a line (most requests write none).
@@ -43,7 +55,7 @@ export async function buildServer({
     requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : nextRequestId();
     },
     bodyLimit: 1024 * 1024,
     // One line per request (below) instead of Fastify's two: half the logging cost on the hot path.

@@ -35,7 +35,10 @@ export function generateToken(): { token: string; hash: string; prefix: string }
 const KNOWN_TOKENS = 10_000;
 
 export class AuthService {
-  /** The admin token's SHA-256, raw, for the constant-time comparison. */
+  /**
+   * The admin token's SHA-256 in hex, as bytes, for the constant-time comparison (a digest's hex text is
+   * ASCII, so `latin1` turns it into bytes without decoding it).
+   */
   private readonly adminDigest: Buffer | undefined;
   /** Project tokens found valid since the store last changed, by digest: a revocation is a write. */
   private readonly known: RevisionMemo<Principal>;
@@ -51,7 +54,7 @@ export class AuthService {
       KNOWN_TOKENS,
       () => 1,
     );
-    this.adminDigest = adminToken === undefined ? undefined : Buffer.from(hashToken(adminToken), 'hex');
+    this.adminDigest = adminToken === undefined ? undefined : Buffer.from(hashToken(adminToken), 'latin1');
   }
 
   get managementEnabled(): boolean {
@@ -69,7 +72,7 @@ export class AuthService {
     const token = match?.[1];
     if (!token) return Promise.reject(unauthorized(messages.missingToken));
     const digest = hashToken(token);
-    if (this.adminDigest && timingSafeEqual(Buffer.from(digest, 'hex'), this.adminDigest)) return ADMIN;
+    if (this.adminDigest && timingSafeEqual(Buffer.from(digest, 'latin1'), this.adminDigest)) return ADMIN;
     if (this.oidc && looksLikeJwt(token)) return this.oidc.verify(token);
     return this.known.get(digest) ?? this.lookUp(digest, this.known.now());
   }

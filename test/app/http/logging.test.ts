@@ -17,7 +17,13 @@ describe('logs', () => {
     expect(response.headers.get('x-request-id')).toBe('trace-abc.123');
     await app.request('/api/releases/web/releases', { token: `${token}-wrong` });
     const generated = await app.request('/api/releases/web/releases', { token });
-    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const next = await app.request('/api/releases/web/releases', { token });
+    const id = /^([A-Za-z0-9_-]{8})-([0-9a-z]+)$/;
+    const [, prefix, sequence] = id.exec(generated.headers.get('x-request-id') ?? '') ?? [];
+    expect(prefix).toBeDefined();
+    expect(next.headers.get('x-request-id')).toBe(
+      `${prefix}-${(parseInt(sequence ?? '', 36) + 1).toString(36)}`,
+    );
 
     const lines = app.logs.map((line) => JSON.parse(line) as { reqId?: string; msg: string });
     expect(lines.some((line) => line.reqId === 'trace-abc.123' && line.msg === 'request completed')).toBe(
