@@ -143,8 +143,9 @@ export async function createShiplog(options: ShiplogOptions): Promise<Shiplog> {
     const installations = app.gateway;
     const pullRequests = new PullRequestService(store, locks, logger.child({ name: 'pull-requests' }));
     const commands = new CommandService(
+      store,
       {
-        store,
+        projects,
         deployments,
         releases,
         locks,

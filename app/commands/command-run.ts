@@ -5,12 +5,12 @@
 import type { PullRequestInfo, RepositoryAccess } from '../github/gateway.js';
 import type { PullRequestService } from '../services/pull-request-service.js';
 import type { PullRequestRef } from '../store/records.js';
-import type { Store } from '../store/store.js';
 import type { ApprovalService } from '../services/approval-service.js';
 import type { DeploymentService } from '../services/deployment-service.js';
 import type { LockService } from '../services/lock-service.js';
 import type { ReleaseService } from '../services/release-service.js';
 import { replies } from './messages.js';
+import type { TargetLookups } from './resolve-target.js';
 
 /** A new comment on a pull request (`issue_comment.created`). */
 export interface CommentEvent {
@@ -48,13 +48,14 @@ export interface LinkOptions {
   readonly publicUrl: string | undefined;
 }
 
+/** The services command handlers work through: they never read or write the store themselves. */
 export interface CommandDependencies {
-  readonly store: Store;
-  readonly deployments: Pick<DeploymentService, 'order'>;
-  readonly releases: Pick<ReleaseService, 'requireCandidate'>;
+  readonly projects: TargetLookups;
+  readonly deployments: Pick<DeploymentService, 'order' | 'environmentsOf' | 'rollbackChoice'>;
+  readonly releases: Pick<ReleaseService, 'candidateOf'>;
   readonly locks: Pick<LockService, 'lock' | 'unlock' | 'state'>;
   readonly approvals: Pick<ApprovalService, 'waitingFor' | 'decideEach'>;
-  readonly pullRequests: Pick<PullRequestService, 'headSeen'>;
+  readonly pullRequests: Pick<PullRequestService, 'headSeen' | 'seen'>;
   readonly links: LinkOptions;
   readonly now: () => Date;
 }

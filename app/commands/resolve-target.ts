@@ -2,9 +2,15 @@
  * Which project and environment a command names. The project may be left out when the repository has
  * one, or when only one of its projects has an environment of that name.
  */
+import type { ProjectService } from '../services/project-service.js';
 import type { EnvironmentRecord, ProjectRecord } from '../store/records.js';
-import type { StoreReader } from '../store/store.js';
 import { replies } from './messages.js';
+
+/** What resolving a target looks up. */
+export type TargetLookups = Pick<
+  ProjectService,
+  'projectsOfRepository' | 'findEnvironment' | 'environmentsOf'
+>;
 
 export type Target =
   | {
@@ -18,23 +24,23 @@ export type Target =
 
 /** The project and environment a command names in `repo`, or a refusal saying what exists. */
 export async function resolveTarget(
-  reader: StoreReader,
+  projects: TargetLookups,
   repo: string,
   projectName: string | undefined,
   environmentName: string,
 ): Promise<Target> {
-  const projects = await reader.listProjectsByRepo(repo);
-  if (projects.length === 0) return { kind: 'refused', message: replies.noProjects(repo) };
-  const several = projects.length > 1;
-  const names = projects.map((p) => p.name);
+  const inRepo = await projects.projectsOfRepository(repo);
+  if (inRepo.length === 0) return { kind: 'refused', message: replies.noProjects(repo) };
+  const several = inRepo.length > 1;
+  const names = inRepo.map((p) => p.name);
   const candidates =
-    projectName === undefined ? projects : projects.filter((project) => project.name === projectName);
+    projectName === undefined ? inRepo : inRepo.filter((project) => project.name === projectName);
   if (candidates.length === 0) {
     return { kind: 'refused', message: replies.unknownProject(projectName ?? '', names) };
   }
   const found: { project: ProjectRecord; environment: EnvironmentRecord }[] = [];
   for (const project of candidates) {
-    const environment = await reader.getEnvironment(project.id, environmentName);
+    const environment = await projects.findEnvironment(project, environmentName);
     if (environment) found.push({ project, environment });
   }
   const [only, ...others] = found;
@@ -49,7 +55,7 @@ export async function resolveTarget(
     };
   const [project] = candidates;
   if (candidates.length === 1 && project) {
-    const known = (await reader.listEnvironments(project.id)).map((e) => e.name);
+    const known = (await projects.environmentsOf(project)).map((e) => e.name);
     return { kind: 'refused', message: replies.unknownEnvironment(environmentName, project.name, known) };
   }
   return { kind: 'refused', message: replies.noEnvironmentInRepo(environmentName, names) };

@@ -36,6 +36,7 @@ import {
 } from '../github/gateway.js';
 import { commandKey } from '../store/keys.js';
 import type { CommandRecord } from '../store/records.js';
+import type { Store } from '../store/store.js';
 
 export type { CommentEvent } from '../commands/command-run.js';
 
@@ -47,6 +48,8 @@ const READ_ONLY: ReadonlySet<Command['kind']> = new Set(['status', 'help']);
 
 export class CommandService {
   constructor(
+    /** Where comments are claimed (once each) and repository settings read. */
+    private readonly store: Store,
     private readonly deps: CommandDependencies,
     private readonly github: Pick<
       GitHubGateway,
@@ -85,7 +88,7 @@ export class CommandService {
     await this.react(event, outcome.ok ? 'rocket' : '-1');
     const line = parsed.line.replace(/^/gm, '> ');
     const reply = await this.reply(event, `${line}\n\n${outcome.body}`);
-    await this.deps.store.transaction(async (tx) => {
+    await this.store.transaction(async (tx) => {
       const current = await tx.getCommand(claim.key);
       if (current) {
         await tx.updateCommand({
@@ -119,7 +122,7 @@ export class CommandService {
   }
 
   private async refusedAsFork(run: CommandRun): Promise<boolean> {
-    const config = await this.deps.store.getRepoConfig(run.event.repo);
+    const config = await this.store.getRepoConfig(run.event.repo);
     if (config?.allowForks) return false;
     return (await run.pull()).fromFork;
   }
@@ -127,7 +130,7 @@ export class CommandService {
   /** Records the comment as handled before running it: at most once, whatever happens next. */
   private claim(event: CommentEvent, command: string): Promise<CommandRecord | undefined> {
     const key = commandKey(event.repo, event.commentId);
-    return this.deps.store.transaction(async (tx) => {
+    return this.store.transaction(async (tx) => {
       if (await tx.getCommand(key)) return undefined;
       return tx.insertCommand({
         key,

@@ -21,6 +21,7 @@ import type { Principal } from './auth-service.js';
 import type { ProjectService } from './project-service.js';
 import type { ReleaseService } from './release-service.js';
 import { admitDeployment, API_REQUESTER, openApprovalRequest, type Requester } from './deployment-gate.js';
+import { findRollback } from './rollback-target.js';
 import { changeStatus, type StatusDetails } from './status-change.js';
 
 export interface DeploymentView {
@@ -68,6 +69,14 @@ export interface EnvironmentStateView {
   readonly environment: EnvironmentRecord;
   readonly current: DeploymentView | undefined;
   readonly latest: DeploymentView | undefined;
+}
+
+/** What `/rollback` would do in an environment (see {@link pickRollback}). */
+export interface RollbackView {
+  /** What runs there now: the newest successful deployment. */
+  readonly current: DeploymentView | undefined;
+  /** The newest earlier successful deployment of another release candidate: what a rollback redeploys. */
+  readonly target: DeploymentView | undefined;
 }
 
 export class DeploymentService {
@@ -287,19 +296,42 @@ export class DeploymentService {
 
   /** Every environment of the project with what runs there now and its newest deployment. */
   async environments(principal: Principal, projectName: string): Promise<EnvironmentStateView[]> {
-    const project = await this.projects.requireProject(principal, projectName);
+    return this.environmentsOf(await this.projects.requireProject(principal, projectName));
+  }
+
+  /** {@link environments} of a project already found; `only` keeps the environments it names. */
+  async environmentsOf(project: ProjectRecord, only?: ReadonlySet<number>): Promise<EnvironmentStateView[]> {
     const environments = await this.store.listEnvironments(project.id);
     return Promise.all(
-      environments.map(async (environment) => {
-        const current = await this.store.findNewestDeployment(environment.id, 'success');
-        const latest = await this.store.findNewestDeployment(environment.id);
-        return {
-          environment,
-          current: current && (await this.view(project, current, environment)),
-          latest: latest && (await this.view(project, latest, environment)),
-        };
-      }),
+      environments
+        .filter((environment) => only === undefined || only.has(environment.id))
+        .map((environment) => this.stateOf(project, environment)),
     );
+  }
+
+  /** The environment's current and newest deployment, one view when they are the same deployment. */
+  private async stateOf(
+    project: ProjectRecord,
+    environment: EnvironmentRecord,
+  ): Promise<EnvironmentStateView> {
+    const [current, latest] = await Promise.all([
+      this.store.findNewestDeployment(environment.id, 'success'),
+      this.store.findNewestDeployment(environment.id),
+    ]);
+    const currentView = current && (await this.view(project, current, environment));
+    const latestView =
+      latest && (latest.id === current?.id ? currentView : await this.view(project, latest, environment));
+    return { environment, current: currentView, latest: latestView };
+  }
+
+  /** What `/rollback` would redeploy in the environment, and what runs there now. */
+  async rollbackChoice(project: ProjectRecord, environment: EnvironmentRecord): Promise<RollbackView> {
+    const { current, target } = await findRollback(this.store, environment.id);
+    const [currentView, targetView] = await Promise.all([
+      current && this.view(project, current, environment),
+      target && this.view(project, target, environment),
+    ]);
+    return { current: currentView, target: targetView };
   }
 
   private async view(

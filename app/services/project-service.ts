@@ -65,6 +65,24 @@ export class ProjectService {
     return environment;
   }
 
+  /**
+   * The projects tracking `repo` (`org/repo`), in the order they were created. For pull-request
+   * commands, whose callers GitHub has already vouched for; API requests go through {@link requireProject}.
+   */
+  projectsOfRepository(repo: string): Promise<ProjectRecord[]> {
+    return this.store.listProjectsByRepo(repo);
+  }
+
+  /** The environment `name` of `project`, if it has one. */
+  findEnvironment(project: ProjectRecord, name: string): Promise<EnvironmentRecord | undefined> {
+    return this.store.getEnvironment(project.id, name);
+  }
+
+  /** The environments of `project`. */
+  environmentsOf(project: ProjectRecord): Promise<EnvironmentRecord[]> {
+    return this.store.listEnvironments(project.id);
+  }
+
   async create(principal: Principal, input: ProjectInput): Promise<ProjectView> {
     requireAdmin(principal);
     const environments = input.environments ?? [];

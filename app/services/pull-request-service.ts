@@ -3,7 +3,7 @@
  * before a push is refused), and when it was merged or closed (its locks pass on).
  */
 import type { Logger } from 'pino';
-import type { PullRequestRef } from '../store/records.js';
+import type { PullRequestRecord, PullRequestRef } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { LockService } from './lock-service.js';
 
@@ -23,6 +23,11 @@ export class PullRequestService {
     private readonly locks: Pick<LockService, 'releaseAllOf'>,
     private readonly log: Logger,
   ) {}
+
+  /** What the webhooks said of the pull request so far, if anything. */
+  seen(ref: PullRequestRef): Promise<PullRequestRecord | undefined> {
+    return this.store.getPullRequest(ref);
+  }
 
   /**
    * A head a command found on GitHub that differs from the one noted, before its webhook arrived: noted

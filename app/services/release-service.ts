@@ -115,7 +115,7 @@ export class ReleaseService {
 
   async getCandidate(principal: Principal, projectName: string, version: string): Promise<CandidateView> {
     const project = await this.projects.requireProject(principal, projectName);
-    return { project, candidate: await this.requireCandidate(this.store, project, version) };
+    return { project, candidate: await this.candidateOf(project, version) };
   }
 
   async getRelease(principal: Principal, projectName: string, version: string): Promise<ReleaseView> {
@@ -141,6 +141,11 @@ export class ReleaseService {
       })),
     );
     return { ...releases, items };
+  }
+
+  /** {@link requireCandidate} as the store has it now: for callers outside a transaction. */
+  candidateOf(project: ProjectRecord, version: string): Promise<CandidateRecord> {
+    return this.requireCandidate(this.store, project, version);
   }
 
   /** The candidate `version` of `project`: 400 when the version is malformed, 404 when unknown. */

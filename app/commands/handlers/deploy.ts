@@ -7,8 +7,7 @@ import { blockingLock, requesterOwners } from '../../locks/lock-rules.js';
 import { ownerOf } from '../../services/approval-service.js';
 import { approvalRulesOf, type Requester } from '../../services/deployment-gate.js';
 import { githubEnvironmentName } from '../../services/environment-match.js';
-import { findRollback } from '../../services/rollback-target.js';
-import type { CandidateRecord } from '../../store/records.js';
+import type { CandidateRecord, EnvironmentRecord, ProjectRecord } from '../../store/records.js';
 import type { DeployCommand, RollbackCommand } from '../command.js';
 import {
   type CommandDependencies,
@@ -41,7 +40,7 @@ export async function deploy(
 ): Promise<CommandOutcome> {
   const denied = await requireWrite(run, command.kind === 'deploy' ? 'deploy' : 'roll back');
   if (denied) return denied;
-  const target = await resolveTarget(deps.store, run.event.repo, command.project, command.environment);
+  const target = await resolveTarget(deps.projects, run.event.repo, command.project, command.environment);
   if (target.kind === 'refused') return refused(target.message);
   const { project, environment, several } = target;
   const place = where(project, environment, several);
@@ -54,7 +53,7 @@ export async function deploy(
 
   const what =
     command.kind === 'rollback'
-      ? await rollbackTarget(deps, run, environment.id)
+      ? await rollbackTarget(deps, run, project, environment)
       : command.version !== undefined
         ? await candidateTarget(deps, project, command.version)
         : await headTarget(deps, run);
@@ -92,7 +91,7 @@ export async function deploy(
 async function headTarget(deps: CommandDependencies, run: CommandRun): Promise<What | { refusal: string }> {
   const pull = await run.pull();
   if (pull.state !== 'open') return { refusal: replies.pullRequestClosed(pull.number) };
-  const seen = await deps.store.getPullRequest(run.pullRequest);
+  const seen = await deps.pullRequests.seen(run.pullRequest);
   if (seen?.headSha === pull.headSha && Date.parse(seen.headUpdatedAt) > Date.parse(run.event.createdAt)) {
     return { refusal: replies.headMoved(pull.headSha, seen.headUpdatedAt) };
   }
@@ -107,10 +106,10 @@ async function headTarget(deps: CommandDependencies, run: CommandRun): Promise<W
 
 async function candidateTarget(
   deps: CommandDependencies,
-  project: Parameters<CommandDependencies['releases']['requireCandidate']>[1],
+  project: ProjectRecord,
   version: string,
 ): Promise<What> {
-  const candidate = await deps.releases.requireCandidate(deps.store, project, version);
+  const candidate = await deps.releases.candidateOf(project, version);
   return {
     candidate,
     commitSha: candidate.commitSha,
@@ -121,13 +120,13 @@ async function candidateTarget(
 async function rollbackTarget(
   deps: CommandDependencies,
   run: CommandRun,
-  environmentId: number,
+  project: ProjectRecord,
+  environment: EnvironmentRecord,
 ): Promise<What | { refusal: 'no-target' }> {
-  const { current, target } = await findRollback(deps.store, environmentId);
-  const candidate = target?.candidateId ? await deps.store.getCandidateById(target.candidateId) : undefined;
+  const { current, target } = await deps.deployments.rollbackChoice(project, environment);
+  const candidate = target?.candidate;
   if (!candidate) return { refusal: 'no-target' };
-  const running = current?.candidateId ? await deps.store.getCandidateById(current.candidateId) : undefined;
-  const from = running?.version ?? (current ? shortSha(current.commitSha) : null);
+  const from = current?.candidate?.version ?? (current ? shortSha(current.deployment.commitSha) : null);
   return {
     candidate,
     commitSha: candidate.commitSha,

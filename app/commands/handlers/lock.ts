@@ -21,7 +21,7 @@ export async function lock(
 ): Promise<CommandOutcome> {
   const denied = await requireWrite(run, command.kind);
   if (denied) return denied;
-  const target = await resolveTarget(deps.store, run.event.repo, command.project, command.environment);
+  const target = await resolveTarget(deps.projects, run.event.repo, command.project, command.environment);
   if (target.kind === 'refused') return refused(target.message);
   const { project, environment } = target;
   const place = where(project, environment, target.several);
