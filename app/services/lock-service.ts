@@ -56,6 +56,22 @@ export interface LockState {
   readonly queue: readonly LockQueueRecord[];
 }
 
+/** An outcome with the environment's lock and queue as the same transaction left them. */
+export type WithState<T> = T & { readonly state: LockState };
+
+/** The environment's lock and queue as `tx` sees them. */
+async function stateIn(tx: StoreWriter, environment: EnvironmentRecord): Promise<LockState> {
+  return { lock: await tx.getActiveLock(environment.id), queue: await tx.listLockQueue(environment.id) };
+}
+
+async function withState<T>(
+  tx: StoreWriter,
+  environment: EnvironmentRecord,
+  outcome: T,
+): Promise<WithState<T>> {
+  return { ...outcome, state: await stateIn(tx, environment) };
+}
+
 /** A lock that passed to the next in line, to be announced once the change is durable. */
 interface Handover {
   readonly project: ProjectRecord;
@@ -80,69 +96,21 @@ export class LockService {
 
   /** The environment's lock (if any still holds) and its queue. */
   async state(project: ProjectRecord, environment: EnvironmentRecord): Promise<LockState> {
-    return this.run(project, environment, async (tx) => ({
-      lock: await tx.getActiveLock(environment.id),
-      queue: await tx.listLockQueue(environment.id),
-    }));
+    return this.run(project, environment, (tx) => stateIn(tx, environment));
   }
 
-  /** Takes the lock, renews it for its owner, or queues the asker behind its holder. */
+  /**
+   * Takes the lock, renews it for its owner, or queues the asker behind its holder; with the lock and
+   * queue as this change left them.
+   */
   async lock(
     project: ProjectRecord,
     environment: EnvironmentRecord,
     request: LockRequest,
-  ): Promise<LockOutcome> {
-    return this.run(project, environment, async (tx, at) => {
-      const held = await tx.getActiveLock(environment.id);
-      const expiresAt = expiry(at, request.durationMinutes);
-      const audit = { projectId: project.id, environmentId: environment.id, source: request.source };
-      if (held && sameOwner(held.owner, request.owner)) {
-        const lock: LockRecord = {
-          ...held,
-          reason: request.reason ?? held.reason,
-          expiresAt: request.durationMinutes ? expiresAt : held.expiresAt,
-        };
-        await tx.updateLock(lock);
-        await recordAudit(tx, at, { ...audit, ...actorOf(request), action: 'locked', reason: renewal(lock) });
-        return { kind: 'renewed', lock };
-      }
-      if (held) {
-        const queue = await tx.listLockQueue(environment.id);
-        const place = queue.findIndex((entry) => sameOwner(entry.owner, request.owner));
-        if (place >= 0) return { kind: 'queued', holder: held, position: place + 1, alreadyQueued: true };
-        await tx.insertLockQueueEntry({
-          projectId: project.id,
-          environmentId: environment.id,
-          owner: request.owner,
-          requestedBy: request.actor,
-          reason: request.reason ?? null,
-          durationMinutes: request.durationMinutes ?? null,
-          createdAt: at,
-          leftAt: null,
-        });
-        await recordAudit(tx, at, {
-          ...audit,
-          ...actorOf(request),
-          action: 'lock_queued',
-          reason: request.reason ?? null,
-        });
-        return { kind: 'queued', holder: held, position: queue.length + 1, alreadyQueued: false };
-      }
-      const lock = await tx.insertLock({
-        projectId: project.id,
-        environmentId: environment.id,
-        owner: request.owner,
-        lockedBy: request.actor,
-        reason: request.reason ?? null,
-        createdAt: at,
-        expiresAt: request.durationMinutes ? expiresAt : null,
-        releasedAt: null,
-        releasedBy: null,
-        releaseReason: null,
-      });
-      await recordAudit(tx, at, { ...audit, ...actorOf(request), action: 'locked', reason: lock.reason });
-      return { kind: 'locked', lock };
-    });
+  ): Promise<WithState<LockOutcome>> {
+    return this.run(project, environment, async (tx, at) =>
+      withState(tx, environment, await this.take(tx, project, environment, request, at)),
+    );
   }
 
   /**
@@ -153,57 +121,10 @@ export class LockService {
     project: ProjectRecord,
     environment: EnvironmentRecord,
     request: LockRequest & { readonly mayOverride: boolean },
-  ): Promise<UnlockOutcome> {
-    return this.run(project, environment, async (tx, at, handovers, notices) => {
-      const held = await tx.getActiveLock(environment.id);
-      const audit = { projectId: project.id, environmentId: environment.id, source: request.source };
-      if (held && sameOwner(held.owner, request.owner)) {
-        await this.release(tx, held, at, request.actor, 'unlocked');
-        await recordAudit(tx, at, {
-          ...audit,
-          ...actorOf(request),
-          action: 'unlocked',
-          reason: request.reason,
-        });
-        const next = await this.handOver(
-          tx,
-          project,
-          environment,
-          at,
-          `${describeOwner(held.owner)} unlocked it`,
-          handovers,
-        );
-        return { kind: 'unlocked', lock: held, next };
-      }
-      const queued = (await tx.listLockQueue(environment.id)).find((e) => sameOwner(e.owner, request.owner));
-      if (queued) {
-        await tx.updateLockQueueEntry({ ...queued, leftAt: at });
-        return { kind: 'left-queue' };
-      }
-      if (!held) return { kind: 'not-locked' };
-      if (!request.mayOverride) return { kind: 'held-by-other', holder: held };
-      const why = `overridden by @${request.actor}${request.reason ? `: ${request.reason}` : ''}`;
-      await this.release(tx, held, at, request.actor, why);
-      await recordAudit(tx, at, {
-        ...audit,
-        ...actorOf(request),
-        action: 'lock_overridden',
-        reason: `released the lock of ${describeOwner(held.owner)}${request.reason ? `: ${request.reason}` : ''}`,
-      });
-      notices.push({
-        owner: held.owner,
-        body: lockNotices.overridden(project, environment, request.actor, request.reason),
-      });
-      const next = await this.handOver(
-        tx,
-        project,
-        environment,
-        at,
-        `@${request.actor} overrode the lock of ${describeOwner(held.owner)}`,
-        handovers,
-      );
-      return { kind: 'overridden', lock: held, next };
-    });
+  ): Promise<WithState<UnlockOutcome>> {
+    return this.run(project, environment, async (tx, at, handovers, notices) =>
+      withState(tx, environment, await this.free(tx, project, environment, request, at, handovers, notices)),
+    );
   }
 
   /** A pull request was merged or closed: its locks pass on and its queue places go. */
@@ -254,6 +175,123 @@ export class LockService {
       }
     }
     return settled;
+  }
+
+  private async take(
+    tx: StoreWriter,
+    project: ProjectRecord,
+    environment: EnvironmentRecord,
+    request: LockRequest,
+    at: string,
+  ): Promise<LockOutcome> {
+    const held = await tx.getActiveLock(environment.id);
+    const expiresAt = expiry(at, request.durationMinutes);
+    const audit = { projectId: project.id, environmentId: environment.id, source: request.source };
+    if (held && sameOwner(held.owner, request.owner)) {
+      const lock: LockRecord = {
+        ...held,
+        reason: request.reason ?? held.reason,
+        expiresAt: request.durationMinutes ? expiresAt : held.expiresAt,
+      };
+      await tx.updateLock(lock);
+      await recordAudit(tx, at, { ...audit, ...actorOf(request), action: 'locked', reason: renewal(lock) });
+      return { kind: 'renewed', lock };
+    }
+    if (held) {
+      const queue = await tx.listLockQueue(environment.id);
+      const place = queue.findIndex((entry) => sameOwner(entry.owner, request.owner));
+      if (place >= 0) return { kind: 'queued', holder: held, position: place + 1, alreadyQueued: true };
+      await tx.insertLockQueueEntry({
+        projectId: project.id,
+        environmentId: environment.id,
+        owner: request.owner,
+        requestedBy: request.actor,
+        reason: request.reason ?? null,
+        durationMinutes: request.durationMinutes ?? null,
+        createdAt: at,
+        leftAt: null,
+      });
+      await recordAudit(tx, at, {
+        ...audit,
+        ...actorOf(request),
+        action: 'lock_queued',
+        reason: request.reason ?? null,
+      });
+      return { kind: 'queued', holder: held, position: queue.length + 1, alreadyQueued: false };
+    }
+    const lock = await tx.insertLock({
+      projectId: project.id,
+      environmentId: environment.id,
+      owner: request.owner,
+      lockedBy: request.actor,
+      reason: request.reason ?? null,
+      createdAt: at,
+      expiresAt: request.durationMinutes ? expiresAt : null,
+      releasedAt: null,
+      releasedBy: null,
+      releaseReason: null,
+    });
+    await recordAudit(tx, at, { ...audit, ...actorOf(request), action: 'locked', reason: lock.reason });
+    return { kind: 'locked', lock };
+  }
+
+  private async free(
+    tx: StoreWriter,
+    project: ProjectRecord,
+    environment: EnvironmentRecord,
+    request: LockRequest & { readonly mayOverride: boolean },
+    at: string,
+    handovers: Handover[],
+    notices: Notice[],
+  ): Promise<UnlockOutcome> {
+    const held = await tx.getActiveLock(environment.id);
+    const audit = { projectId: project.id, environmentId: environment.id, source: request.source };
+    if (held && sameOwner(held.owner, request.owner)) {
+      await this.release(tx, held, at, request.actor, 'unlocked');
+      await recordAudit(tx, at, {
+        ...audit,
+        ...actorOf(request),
+        action: 'unlocked',
+        reason: request.reason,
+      });
+      const next = await this.handOver(
+        tx,
+        project,
+        environment,
+        at,
+        `${describeOwner(held.owner)} unlocked it`,
+        handovers,
+      );
+      return { kind: 'unlocked', lock: held, next };
+    }
+    const queued = (await tx.listLockQueue(environment.id)).find((e) => sameOwner(e.owner, request.owner));
+    if (queued) {
+      await tx.updateLockQueueEntry({ ...queued, leftAt: at });
+      return { kind: 'left-queue' };
+    }
+    if (!held) return { kind: 'not-locked' };
+    if (!request.mayOverride) return { kind: 'held-by-other', holder: held };
+    const why = `overridden by @${request.actor}${request.reason ? `: ${request.reason}` : ''}`;
+    await this.release(tx, held, at, request.actor, why);
+    await recordAudit(tx, at, {
+      ...audit,
+      ...actorOf(request),
+      action: 'lock_overridden',
+      reason: `released the lock of ${describeOwner(held.owner)}${request.reason ? `: ${request.reason}` : ''}`,
+    });
+    notices.push({
+      owner: held.owner,
+      body: lockNotices.overridden(project, environment, request.actor, request.reason),
+    });
+    const next = await this.handOver(
+      tx,
+      project,
+      environment,
+      at,
+      `@${request.actor} overrode the lock of ${describeOwner(held.owner)}`,
+      handovers,
+    );
+    return { kind: 'overridden', lock: held, next };
   }
 
   /**

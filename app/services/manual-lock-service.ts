@@ -49,7 +49,7 @@ export class ManualLockService {
       reason: input.reason ?? null,
       durationMinutes: input.minutes ?? null,
     });
-    return { project, environment, outcome: outcome.kind, ...(await this.locks.state(project, environment)) };
+    return { project, environment, outcome: outcome.kind, ...outcome.state };
   }
 
   /** Releases `user`'s lock or queue place; someone else's only with the admin token, else 409. */
@@ -71,7 +71,7 @@ export class ManualLockService {
     if (outcome.kind === 'held-by-other') {
       throw conflict(messages.lockHeld(environment.name, describeOwner(outcome.holder.owner)));
     }
-    return { project, environment, outcome: outcome.kind, ...(await this.locks.state(project, environment)) };
+    return { project, environment, outcome: outcome.kind, ...outcome.state };
   }
 
   private async resolve(principal: Principal, projectName: string, environmentName: string) {
