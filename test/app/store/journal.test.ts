@@ -7,10 +7,12 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import { applyJournal } from '../../../app/store/lowdb/journal.js';
+import { applyJournal, Journal, type JournalEntry } from '../../../app/store/lowdb/journal.js';
 import { openLowdbStore } from '../../../app/store/lowdb/lowdb-store.js';
 import type { Store } from '../../../app/store/store.js';
 import { AT, projectRow } from '../../support/records.js';
@@ -177,5 +179,53 @@ describe('the store journal', () => {
     expect(statSync(path).size).toBe(fileBytes);
     expect(statSync(`${path}.journal`).size).toBeGreaterThan(0);
     await reopened.close();
+  });
+});
+
+describe('a journal append that fails part way', () => {
+  const entry = (n: number, padding: number): JournalEntry => ({
+    sequences: { projects: n },
+    changes: [['projects', String(n), { id: n, padding: 'x'.repeat(padding) }]],
+  });
+
+  it('is cut back to the last complete line, so later appends and a replay lose nothing', () => {
+    // A file size limit (prlimit) stops the second append part way: the kernel takes the bytes that fit,
+    // then refuses the rest with EFBIG, as a full disk would. The built journal runs in a child process
+    // so only it has the limit.
+    const path = join(mkdtempSync(join(tmpdir(), 'shiplog-journal-')), 'data.json.journal');
+    const journalModule = pathToFileURL(join(process.cwd(), 'build/app/store/lowdb/journal.js')).href;
+    const script = `
+      import { Journal, readJournal } from ${JSON.stringify(journalModule)};
+      const entry = ${entry.toString()};
+      const journal = await Journal.open(${JSON.stringify(path)}, 0);
+      await journal.append(entry(1, 100));
+      const failed = await journal.append(entry(2, 4000)).then(() => 'appended', (error) => error.code);
+      await journal.append(entry(3, 100));
+      await journal.close();
+      const { entries, validBytes } = await readJournal(${JSON.stringify(path)});
+      console.log(JSON.stringify({ failed, ids: entries.map((e) => e.changes[0][1]), validBytes }));
+    `;
+    const child = spawnSync(
+      'prlimit',
+      ['--fsize=1000', process.execPath, '--input-type=module', '-e', script],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(child.stderr).toBe('');
+    const result = JSON.parse(child.stdout) as { failed: string; ids: string[]; validBytes: number };
+    expect(result.failed).toBe('EFBIG');
+    expect(result.ids).toEqual(['1', '3']);
+    expect(result.validBytes).toBe(statSync(path).size);
+  });
+
+  it('refuses every later append when the partial line cannot be cut off', async () => {
+    // /dev/full refuses every write with ENOSPC and cannot be truncated.
+    const journal = await Journal.open('/dev/full', 0);
+    await expect(journal.append(entry(1, 10))).rejects.toMatchObject({ code: 'ENOSPC' });
+    await expect(journal.append(entry(2, 10))).rejects.toThrow(
+      /ends in a partly written entry that could not be cut off .*restart Shiplog to replay it/,
+    );
+    await journal.close();
   });
 });
