@@ -76,8 +76,12 @@ const VARY = 'accept-encoding';
 const PER_REQUEST_HEADERS = new Set(['x-request-id', 'content-length', 'etag', 'cache-control', 'vary']);
 /** Kept answers smaller than this are always sent plain: compressing them saves next to nothing. */
 export const MIN_GZIP_BYTES = 1024;
-/** How many distinct `Accept-Encoding` values the answer to "is gzip acceptable?" is remembered for. */
+/**
+ * How many distinct `Accept-Encoding` values, of at most how many characters, the answer to "is gzip
+ * acceptable?" is remembered for: at most 8 KB, outside the budget; longer values are parsed each time.
+ */
 const KNOWN_ACCEPT_ENCODINGS = 64;
+const KNOWN_ACCEPT_ENCODING_LENGTH = 128;
 
 /** Whose view the answer is: the admin's, or one project's. OIDC callers are not cached. */
 function scopeOf(principal: Principal): string | undefined {
@@ -215,6 +219,7 @@ export class ResponseCache {
     let accepted = this.gzipAccepted.get(acceptEncoding);
     if (accepted === undefined) {
       accepted = acceptsGzip(acceptEncoding);
+      if (acceptEncoding.length > KNOWN_ACCEPT_ENCODING_LENGTH) return accepted;
       if (this.gzipAccepted.size >= KNOWN_ACCEPT_ENCODINGS) this.gzipAccepted.clear();
       this.gzipAccepted.set(acceptEncoding, accepted);
     }
