@@ -10,8 +10,8 @@
  * gets its 401 and a token never sees an answer computed for another project.
  *
  * A kept answer of at least {@link MIN_GZIP_BYTES} asked for again by a client that accepts gzip (fetch,
- * Octokit, Python's requests and Go's net/http all say so by default) is compressed once, kept beside the
- * plain bytes under the same budget, and sent compressed from then on: a page of twenty deployments is
+ * Octokit, Python's requests and Go's net/http all say so by default) is compressed once, kept with the
+ * plain bytes in one entry under the same budget, and sent compressed from then on: a page of twenty deployments is
  * 12 KB plain and about 1 KB compressed. The compressed answer has an ETag of its own (the plain one with
  * `.gz`), either of which makes a 304, and every answer of these routes says `Vary: Accept-Encoding`. A
  * computed answer (the first after a write) is sent plain: compressing an answer read once costs more
@@ -32,7 +32,8 @@ export interface ResponseCacheOptions {
   readonly maxBytes: number;
 }
 
-interface Kept {
+/** One encoding of a kept answer, as it is sent. */
+interface Encoded {
   /**
    * The body. Answers under {@link MIN_GZIP_BYTES} are kept as text, which Node sends in one piece with
    * the headers; larger and compressed ones as bytes, sent as they are, where a string would be encoded
@@ -43,10 +44,22 @@ interface Kept {
   readonly bytes: number;
   /** The ETag sent with these bytes. */
   readonly etag: string;
-  /** What the handler set besides the body (`link`, `x-total`...), `x-request-id` aside. */
+  /**
+   * Every header sent with the body, set in one go: what the handler set (`link`, `x-total`...,
+   * `x-request-id` aside), the ETag, `Cache-Control` and `Vary`.
+   */
   readonly headers: Readonly<Record<string, string>>;
   /** Set when `body` is the gzip of the answer. */
   readonly gzip?: true;
+}
+
+/**
+ * A kept answer: its plain bytes, and their gzip once a client that accepts gzip asked for it twice.
+ * Both are one entry, so the budget never keeps one without the other.
+ */
+interface Kept {
+  readonly plain: Encoded;
+  readonly gzip?: Encoded;
 }
 
 /** Per request: what to keep the answer under, or that it came from the cache. */
@@ -117,8 +130,13 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
 const etagOf = (body: string | Buffer): string => `"${hash('sha1', body, 'base64url')}"`;
 /** The compressed answer's ETag: a different representation needs a different strong ETag. */
 const gzipEtagOf = (etag: string): string => `${etag.slice(0, -1)}.gz"`;
-/** Where the compressed bytes of the answer kept under `key` are kept. */
-const gzipKey = (key: string): string => `gzip ${key}`;
+/** What to send with an answer whose handler set `set` and whose ETag is `etag`. */
+const sentHeaders = (set: Record<string, string>, etag: string): Record<string, string> => ({
+  ...set,
+  etag,
+  'cache-control': CACHE_CONTROL,
+  vary: VARY,
+});
 
 /** Whether an `Accept-Encoding` value accepts gzip (RFC 9110 §12.5.3, q-values and `*` included). */
 function acceptsGzip(acceptEncoding: string): boolean {
@@ -153,7 +171,6 @@ export class ResponseCache {
         done();
         return;
       }
-      reply.headers(hit.headers);
       this.answer(request, reply, hit);
     },
 
@@ -167,9 +184,10 @@ export class ResponseCache {
       // A larger answer is encoded once: hashed, kept and sent as these bytes.
       const body = bytes < MIN_GZIP_BYTES ? payload : Buffer.from(payload, 'utf8');
       const etag = etagOf(body);
-      reply.header('etag', etag).header('cache-control', CACHE_CONTROL).header('vary', VARY);
+      const headers = sentHeaders(replayable(reply), etag);
+      reply.headers(headers);
       if (pending.key !== undefined && pending.revision !== undefined) {
-        this.kept.remember(pending.key, { body, bytes, etag, headers: replayable(reply) }, pending.revision);
+        this.kept.remember(pending.key, { plain: { body, bytes, etag, headers } }, pending.revision);
       }
       if (matchesEtag(request.headers['if-none-match'], etag)) {
         reply.code(304);
@@ -188,31 +206,33 @@ export class ResponseCache {
   }
 
   /** The answer kept under `key`, compressed when the client accepts it and it is worth it. */
-  private lookUp(key: string, acceptEncoding: string | undefined): Kept | undefined {
-    const plain = this.kept.get(key);
+  private lookUp(key: string, acceptEncoding: string | undefined): Encoded | undefined {
+    const kept = this.kept.get(key);
     if (
-      plain === undefined ||
-      plain.bytes < MIN_GZIP_BYTES ||
+      kept === undefined ||
+      kept.plain.bytes < MIN_GZIP_BYTES ||
       acceptEncoding === undefined ||
       !this.acceptsGzip(acceptEncoding)
     ) {
-      return plain;
+      return kept?.plain;
     }
-    return this.kept.get(gzipKey(key)) ?? this.compress(key, plain);
+    return kept.gzip ?? this.compress(key, kept);
   }
 
-  /** Compresses a kept answer once, and keeps the result beside it (same revision, same budget). */
-  private compress(key: string, plain: Kept): Kept {
+  /** Compresses a kept answer once, and keeps the result with it (same entry, same revision). */
+  private compress(key: string, kept: Kept): Encoded {
+    const { plain } = kept;
     const body = gzipSync(plain.body);
-    const compressed: Kept = {
+    const etag = gzipEtagOf(plain.etag);
+    const gzip: Encoded = {
       body,
       bytes: body.byteLength,
-      etag: gzipEtagOf(plain.etag),
-      headers: plain.headers,
+      etag,
+      headers: { ...plain.headers, etag },
       gzip: true,
     };
-    this.kept.remember(gzipKey(key), compressed, this.kept.now());
-    return compressed;
+    this.kept.remember(key, { plain, gzip }, this.kept.now());
+    return gzip;
   }
 
   private acceptsGzip(acceptEncoding: string): boolean {
@@ -226,22 +246,26 @@ export class ResponseCache {
     return accepted;
   }
 
-  private answer(request: FastifyRequest, reply: FastifyReply, kept: Kept): void {
-    reply.header('etag', kept.etag).header('cache-control', CACHE_CONTROL).header('vary', VARY);
+  private answer(request: FastifyRequest, reply: FastifyReply, kept: Encoded): void {
+    // The content type is among them.
+    reply.headers(kept.headers);
     if (matchesEtag(request.headers['if-none-match'], kept.etag)) {
       reply.code(304).send();
       return;
     }
     if (kept.gzip) reply.header('content-encoding', 'gzip');
-    // The content type is among the replayed headers.
     reply.send(kept.body);
   }
 }
 
-/** What a kept answer holds, in bytes (near enough for a budget): its body, ETag and replayed headers. */
-function sizeOf(entry: Kept): number {
-  let size = entry.bytes + entry.etag.length;
-  for (const [name, value] of Object.entries(entry.headers)) size += name.length + value.length;
+/** What a kept answer holds, in bytes (near enough for a budget): each encoding's body and headers. */
+function sizeOf({ plain, gzip }: Kept): number {
+  return encodedSize(plain) + (gzip === undefined ? 0 : encodedSize(gzip));
+}
+
+function encodedSize(encoded: Encoded): number {
+  let size = encoded.bytes;
+  for (const [name, value] of Object.entries(encoded.headers)) size += name.length + value.length;
   return size;
 }
 
