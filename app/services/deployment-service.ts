@@ -71,7 +71,7 @@ export interface EnvironmentStateView {
   readonly latest: DeploymentView | undefined;
 }
 
-/** What `/rollback` would do in an environment (see {@link pickRollback}). */
+/** What `/rollback` would do in an environment (the choice is made in rollback-target.ts). */
 export interface RollbackView {
   /** What runs there now: the newest successful deployment. */
   readonly current: DeploymentView | undefined;
