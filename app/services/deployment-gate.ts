@@ -15,6 +15,7 @@ import type {
   FreezeWindow,
   LockOwner,
   LockRecord,
+  New,
   ProjectRecord,
   PullRequestRef,
 } from '../store/records.js';
@@ -90,13 +91,21 @@ export async function admitDeployment(
   }
 }
 
+/** What a new approval request asks: the rest of it says it waits, undecided and unanswered. */
+export type ApprovalAsk = Omit<New<ApprovalRequestRecord>, 'state' | 'decidedAt' | 'githubAnsweredAt'>;
+
+/** Inserts a waiting approval request, for a Shiplog deployment or for GitHub's protection rule. */
+export function insertWaitingRequest(tx: StoreWriter, ask: ApprovalAsk): Promise<ApprovalRequestRecord> {
+  return tx.insertApprovalRequest({ ...ask, state: 'waiting', decidedAt: null, githubAnsweredAt: null });
+}
+
 /** Opens the approval request of a deployment that was inserted `blocked`. */
 export function openApprovalRequest(
   tx: StoreWriter,
   deployment: DeploymentRecord,
   requester: Requester,
 ): Promise<ApprovalRequestRecord> {
-  return tx.insertApprovalRequest({
+  return insertWaitingRequest(tx, {
     projectId: deployment.projectId,
     environmentId: deployment.environmentId,
     deploymentId: deployment.id,
@@ -106,9 +115,6 @@ export function openApprovalRequest(
     commitSha: deployment.commitSha,
     requestedBy: requester.login,
     pullRequest: requester.pullRequest,
-    state: 'waiting',
-    decidedAt: null,
-    githubAnsweredAt: null,
     createdAt: deployment.createdAt,
   });
 }

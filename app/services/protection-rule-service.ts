@@ -11,12 +11,12 @@ import { isFinalStatus } from '../../shared/deployment-status.js';
 import { protectionRuleRunId, type GitHubGateway } from '../github/gateway.js';
 import { describeFreeze } from '../freezes/freeze-rules.js';
 import { requesterOwners } from '../locks/lock-rules.js';
-import type { ApprovalRequestRecord, DeploymentRecord, LockOwner } from '../store/records.js';
+import type { DeploymentRecord, LockOwner } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { ApprovalService } from './approval-service.js';
 import { ownerOf } from './approval-service.js';
 import { recordAudit } from './audit.js';
-import { gateOf } from './deployment-gate.js';
+import { gateOf, insertWaitingRequest } from './deployment-gate.js';
 import { findByGitHubEnvironment } from './environment-match.js';
 import type { LockService } from './lock-service.js';
 
@@ -106,7 +106,7 @@ export class ProtectionRuleService {
     if (!existing) {
       await this.store.transaction(async (tx) => {
         const at = this.now().toISOString();
-        const created: ApprovalRequestRecord = await tx.insertApprovalRequest({
+        const created = await insertWaitingRequest(tx, {
           projectId: project.id,
           environmentId: environment.id,
           deploymentId: null,
@@ -116,9 +116,6 @@ export class ProtectionRuleService {
           commitSha: deployment.sha,
           requestedBy: deployment.creator ?? request.sender,
           pullRequest: audit.pullRequest,
-          state: 'waiting',
-          decidedAt: null,
-          githubAnsweredAt: null,
           createdAt: at,
         });
         await recordAudit(tx, at, {
