@@ -54,7 +54,7 @@ export interface CommandDependencies {
   readonly deployments: Pick<DeploymentService, 'order' | 'environmentsOf' | 'rollbackChoice'>;
   readonly releases: Pick<ReleaseService, 'candidateOf'>;
   readonly locks: Pick<LockService, 'lock' | 'unlock' | 'state'>;
-  readonly approvals: Pick<ApprovalService, 'waitingFor' | 'decideEach'>;
+  readonly approvals: Pick<ApprovalService, 'openFor' | 'decideEach'>;
   readonly pullRequests: Pick<PullRequestService, 'headSeen' | 'seen'>;
   readonly links: LinkOptions;
   readonly now: () => Date;

@@ -93,9 +93,12 @@ export class ApprovalService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Requests asked from a pull request that still wait, oldest first. */
-  waitingFor(pullRequest: PullRequestRef): Promise<ApprovalRequestRecord[]> {
-    return this.store.listWaitingApprovalRequests(pullRequest);
+  /**
+   * Requests asked from a pull request that are still open, oldest first: waiting for decisions, or
+   * decided while GitHub's protection rule has not taken the answer (deciding one again tells GitHub).
+   */
+  openFor(pullRequest: PullRequestRef): Promise<ApprovalRequestRecord[]> {
+    return this.store.listOpenApprovalRequests(pullRequest);
   }
 
   /** A request with its environment's rules, its decisions and where they stand now. */
@@ -161,6 +164,8 @@ export class ApprovalService {
     }
 
     let moved: DeploymentRecord | undefined;
+    /** What GitHub's protection rule is told, once the request is decided. */
+    let answer = '';
     const outcome = await this.store.transaction(async (tx): Promise<DecisionOutcome> => {
       const at = this.now().toISOString();
       const current = (await tx.getApprovalRequest(request.id)) ?? request;
@@ -206,6 +211,7 @@ export class ApprovalService {
         state === 'approved'
           ? protectionNotices.approved(evaluation.rules.flatMap((r) => r.approvedBy))
           : protectionNotices.rejected(login, decision.comment);
+      answer = why;
       if (current.deploymentId !== null)
         moved = await this.deployments.decide(tx, current.deploymentId, state, why);
       if (current.callbackUrl !== null) {
@@ -218,7 +224,7 @@ export class ApprovalService {
     });
     if (moved) await this.deployments.decided(moved);
     if (outcome.kind === 'refused' || (outcome.kind === 'approved' && !outcome.completed)) return outcome;
-    const githubError = await this.answerGitHub(outcome.request, project.repo);
+    const githubError = await this.answerGitHub(outcome.request, project.repo, answer);
     return githubError === undefined ? outcome : { ...outcome, githubError };
   }
 
@@ -230,10 +236,14 @@ export class ApprovalService {
     if (request.state === 'waiting' || request.callbackUrl === null || request.githubAnsweredAt !== null) {
       return { kind: 'refused', request, reason: 'decided' };
     }
-    const githubError = await this.answerGitHub(request, repo);
+    const { approvals, evaluation } = await this.view(request);
+    const githubError = await this.answerGitHub(
+      request,
+      repo,
+      decisionNotice(request, approvals, evaluation),
+    );
     const extra = githubError === undefined ? {} : { githubError };
     if (request.state === 'rejected') return { kind: 'rejected', request, ...extra };
-    const { evaluation } = await this.view(request);
     return { kind: 'approved', request, evaluation, completed: true, ...extra };
   }
 
@@ -325,19 +335,17 @@ export class ApprovalService {
   }
 
   /**
-   * Answers GitHub's deployment protection rule of a decided request and notes that it did; returns
-   * GitHub's error, if any (the request stays to be told).
+   * Answers GitHub's deployment protection rule of a decided request with `comment` and notes that it
+   * did; returns GitHub's error, if any (the request stays to be told).
    */
-  private async answerGitHub(request: ApprovalRequestRecord, repo: string): Promise<string | undefined> {
+  private async answerGitHub(
+    request: ApprovalRequestRecord,
+    repo: string,
+    comment: string,
+  ): Promise<string | undefined> {
     if (request.callbackUrl === null || request.githubEnvironment === null || request.state === 'waiting') {
       return undefined;
     }
-    const { approvals, evaluation } = await this.view(request);
-    const rejection = approvals.filter((a) => a.decision === 'rejected').at(-1);
-    const comment =
-      request.state === 'approved' || !rejection
-        ? protectionNotices.approved(evaluation.rules.flatMap((r) => r.approvedBy))
-        : protectionNotices.rejected(rejection.login, rejection.comment ?? undefined);
     try {
       await this.github.reviewProtectionRule(repo, request.callbackUrl, {
         environment: request.githubEnvironment,
@@ -354,6 +362,18 @@ export class ApprovalService {
     });
     return undefined;
   }
+}
+
+/** What GitHub is told of a decided request: who approved it, or who rejected it and why. */
+function decisionNotice(
+  request: ApprovalRequestRecord,
+  approvals: readonly ApprovalRecord[],
+  evaluation: ApprovalEvaluation,
+): string {
+  const rejection = approvals.filter((a) => a.decision === 'rejected').at(-1);
+  return request.state === 'approved' || !rejection
+    ? protectionNotices.approved(evaluation.rules.flatMap((r) => r.approvedBy))
+    : protectionNotices.rejected(rejection.login, rejection.comment ?? undefined);
 }
 
 /** The login a decision is made under, without its `@`. */

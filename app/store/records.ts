@@ -272,6 +272,13 @@ export interface ApprovalRequestRecord {
   readonly createdAt: string;
 }
 
+/**
+ * Whether an approval request is still open: waiting for decisions, or decided while GitHub's
+ * protection rule has not taken the answer yet (it was down), so deciding it again tells GitHub.
+ */
+export const isOpen = (request: ApprovalRequestRecord): boolean =>
+  request.state === 'waiting' || (request.callbackUrl !== null && request.githubAnsweredAt === null);
+
 /** One person's decision on an approval request, with what made them eligible at the time. */
 export interface ApprovalRecord {
   readonly id: number;

@@ -105,8 +105,11 @@ export interface StoreReader {
   getApprovalRequestByGitHubDeployment(
     githubDeploymentId: number,
   ): Promise<ApprovalRequestRecord | undefined>;
-  /** Requests still waiting that were asked from a pull request, oldest first. */
-  listWaitingApprovalRequests(pullRequest: PullRequestRef): Promise<ApprovalRequestRecord[]>;
+  /**
+   * Requests asked from a pull request that are still open (see `isOpen` in records.ts): waiting for
+   * decisions, or decided while GitHub has not yet taken the answer. Oldest first.
+   */
+  listOpenApprovalRequests(pullRequest: PullRequestRef): Promise<ApprovalRequestRecord[]>;
   /** Decisions on a request, oldest first. */
   listApprovals(requestId: number): Promise<ApprovalRecord[]>;
 

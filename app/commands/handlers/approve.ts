@@ -22,7 +22,7 @@ export async function approve(
   run: CommandRun,
   command: ApproveCommand | RejectCommand,
 ): Promise<CommandOutcome> {
-  const waiting = await deps.approvals.waitingFor(run.pullRequest);
+  const waiting = await deps.approvals.openFor(run.pullRequest);
   if (waiting.length === 0) return refused(replies.nothingToApprove(run.event.number));
   const login = run.event.author;
   const decision = command.kind === 'approve' ? 'approved' : 'rejected';

@@ -69,7 +69,7 @@ export async function status(
       );
     }
   }
-  const waiting = await deps.approvals.waitingFor(run.pullRequest);
+  const waiting = (await deps.approvals.openFor(run.pullRequest)).filter((r) => r.state === 'waiting');
   return succeeded(`${lines.join('\n')}${statusLines.waiting(waiting.length)}`);
 }
 

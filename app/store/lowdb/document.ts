@@ -3,6 +3,7 @@
  * built over them at load.
  */
 import { lockOwnerKey, pullRequestKey } from '../keys.js';
+import { isOpen } from '../records.js';
 import type {
   ApprovalRecord,
   ApprovalRequestRecord,
@@ -161,16 +162,15 @@ export function buildTables(doc: Document) {
         owner: { key: (q) => (q.leftAt === null ? lockOwnerKey(q.owner) : undefined) },
       },
     ),
-    approvalRequests: new Table<ApprovalRequestRecord, 'deployment' | 'github' | 'waiting'>(
+    approvalRequests: new Table<ApprovalRequestRecord, 'deployment' | 'github' | 'open'>(
       doc.approvalRequests,
       {
         deployment: { key: (r) => (r.deploymentId === null ? undefined : String(r.deploymentId)) },
         github: { key: (r) => (r.githubDeploymentId === null ? undefined : String(r.githubDeploymentId)) },
       },
       {
-        waiting: {
-          key: (r) =>
-            r.state === 'waiting' && r.pullRequest !== null ? pullRequestKey(r.pullRequest) : undefined,
+        open: {
+          key: (r) => (r.pullRequest !== null && isOpen(r) ? pullRequestKey(r.pullRequest) : undefined),
         },
       },
     ),

@@ -375,8 +375,8 @@ class LowdbStore implements Store, StoreWriter {
   async getApprovalRequestByGitHubDeployment(githubDeploymentId: number) {
     return this.tables.approvalRequests.findUnique('github', String(githubDeploymentId));
   }
-  async listWaitingApprovalRequests(pullRequest: PullRequestRef) {
-    return this.rowsOf(this.tables.approvalRequests, 'waiting', pullRequestKey(pullRequest));
+  async listOpenApprovalRequests(pullRequest: PullRequestRef) {
+    return this.rowsOf(this.tables.approvalRequests, 'open', pullRequestKey(pullRequest));
   }
   async listApprovals(requestId: number) {
     return this.rowsOf(this.tables.approvals, 'request', String(requestId));

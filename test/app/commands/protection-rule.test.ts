@@ -118,6 +118,29 @@ describe('deployment_protection_rule', () => {
     ]);
   });
 
+  it('tells GitHub again when the pull request is commented on again, after GitHub failed to take a decision', async () => {
+    const run = await asked('production', 'dave', [15]);
+    talk.github.fail('actions/review-custom-gates-for-run', 422, 1);
+    const first = await talk.comment(15, 'carol', '/reject flaky canary');
+    expect(talk.reactions(first)).toEqual(['eyes', 'rocket']);
+    expect(talk.replyTo(first)).toContain('GitHub was not told');
+    expect(talk.replyTo(first)).toContain('Comment again to retry');
+    expect(reviewsOf(run).at(-1)?.state).toBeUndefined();
+
+    const again = await talk.comment(15, 'carol', '/reject');
+    expect(talk.reactions(again)).toEqual(['eyes', 'rocket']);
+    expect(talk.replyTo(again)).not.toContain('GitHub was not told');
+    expect(reviewsOf(run).at(-1)).toEqual({
+      environment: 'production',
+      state: 'rejected',
+      comment: 'Rejected in Shiplog by @carol: flaky canary.',
+    });
+    // Told once: nothing is left to tell.
+    const third = await talk.comment(15, 'carol', '/reject');
+    expect(talk.reactions(third)).toEqual(['eyes', '-1']);
+    expect(reviewsOf(run).filter((review) => review.state === 'rejected')).toHaveLength(1);
+  });
+
   it('lets the person holding an API lock through with their own run', async () => {
     const lock = '/api/releases/web/environments/staging/lock';
     const taken = await talk.app.request(lock, { method: 'PUT', json: { user: 'alice' } });
