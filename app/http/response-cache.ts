@@ -11,11 +11,11 @@
  *
  * A kept answer of at least {@link MIN_GZIP_BYTES} asked for again by a client that accepts gzip (fetch,
  * Octokit, Python's requests and Go's net/http all say so by default) is compressed once, kept with the
- * plain bytes in one entry under the same budget, and sent compressed from then on: a page of twenty deployments is
- * 12 KB plain and about 1 KB compressed. The compressed answer has an ETag of its own (the plain one with
- * `.gz`), either of which makes a 304, and every answer of these routes says `Vary: Accept-Encoding`. A
- * computed answer (the first after a write) is sent plain: compressing an answer read once costs more
- * than it saves.
+ * plain bytes in one entry under the same budget, and sent compressed from then on: a page of twenty
+ * deployments is 12 KB plain and about 1 KB compressed. The compressed answer has an ETag of its own (the
+ * plain one with `.gz`), either of which makes a 304, and every answer of these routes says
+ * `Vary: Accept-Encoding`. A computed answer (the first after a write) is sent plain: compressing an
+ * answer read once costs more than it saves.
  */
 import { hash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';

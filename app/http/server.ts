@@ -31,9 +31,9 @@ export interface ServerOptions {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /**
- * Request ids for requests that bring none: this process's random prefix and a sequence number
- * (`k3Jx9QaB-1`, `k3Jx9QaB-2`...). Unique across restarts and processes like a UUID, without making one
- * per request, and they sort in the order requests arrived.
+ * Request ids for requests that bring none: this process's random prefix (48 bits) and a sequence number
+ * in base 36 (`k3Jx9QaB-1`, `k3Jx9QaB-2`...). Unique across restarts and processes for every practical
+ * purpose, without making a UUID per request.
  */
 function requestIds(): () => string {
   const prefix = randomBytes(6).toString('base64url');
