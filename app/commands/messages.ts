@@ -72,6 +72,8 @@ export const replies = {
     `🚫 No project of this repository (${projects.map((p) => `\`${p}\``).join(', ')}) has an environment '${environment}'.`,
   locked: (target: string, environment: string, lock: LockRecord) =>
     `🔒 ${target} is locked by ${describeLock(lock)}. Nothing was deployed. Comment \`/lock ${environment}\` to join the queue: you get the lock when it frees.`,
+  frozen: (target: string, freeze: string) =>
+    `🧊 ${target} is ${freeze}: no new deployment starts during a deploy freeze (see \`.github/shiplog.yml\`). Nothing was deployed.`,
   refused: (message: string) => `🚫 ${message}`,
   githubUnavailable: (detail: string) =>
     `⚠️ GitHub could not be reached (${detail}); nothing was done. Comment again in a moment.`,

@@ -3,9 +3,10 @@
  * deployment service (so it is gated, mirrored and dispatched like any other).
  */
 import { describeRule } from '../../approvals/approval-rules.js';
-import { blockingLock, requesterOwners } from '../../locks/lock-rules.js';
+import { describeFreeze } from '../../freezes/freeze-rules.js';
+import { requesterOwners } from '../../locks/lock-rules.js';
 import { ownerOf } from '../../services/approval-service.js';
-import { approvalRulesOf, type Requester } from '../../services/deployment-gate.js';
+import { approvalRulesOf, gateOf, type Requester } from '../../services/deployment-gate.js';
 import { githubEnvironmentName } from '../../services/environment-match.js';
 import type { CandidateRecord, EnvironmentRecord, ProjectRecord } from '../../store/records.js';
 import type { DeployCommand, RollbackCommand } from '../command.js';
@@ -46,10 +47,12 @@ export async function deploy(
   const place = where(project, environment, several);
   const requester: Requester = { login: run.event.author, pullRequest: run.pullRequest };
 
-  // Said plainly here; the deployment service checks again in the transaction that inserts.
+  // Said plainly here, before GitHub is asked anything; the deployment service decides again, through
+  // the same gate, in the transaction that inserts.
   const { lock } = await deps.locks.state(project, environment);
-  const blocking = blockingLock(lock, requesterOwners(requester), deps.now());
-  if (blocking) return refused(replies.locked(place, environment.name, blocking));
+  const gate = gateOf(environment, lock, requesterOwners(requester), deps.now());
+  if (gate.kind === 'frozen') return refused(replies.frozen(place, describeFreeze(gate.freeze)));
+  if (gate.kind === 'locked') return refused(replies.locked(place, environment.name, gate.lock));
 
   const what =
     command.kind === 'rollback'

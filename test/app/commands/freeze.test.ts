@@ -80,7 +80,9 @@ describe('a deploy freeze', () => {
   it('refuses /deploy from a pull request', async () => {
     const id = await talk.comment(12, 'alice', '/deploy to staging');
     expect(talk.reactions(id)).toEqual(['eyes', '-1']);
-    expect(talk.replyTo(id)).toContain('frozen until 2027-01-04T00:00:00Z (holidays)');
+    expect(talk.replyTo(id)).toContain(
+      '🧊 **staging** is frozen until 2027-01-04T00:00:00Z (holidays): no new deployment starts during a deploy freeze (see `.github/shiplog.yml`). Nothing was deployed.',
+    );
   });
 
   it('rejects Actions jobs through the protection rule', async () => {
