@@ -1,5 +1,6 @@
 /**
- * `/approve` and `/reject`: decide every deployment of this pull request that waits for approvals.
+ * `/approve` and `/reject`: decide every deployment of this pull request that waits for approvals (and
+ * tell GitHub a decision it did not take the first time).
  */
 import { describeRule } from '../../approvals/approval-rules.js';
 import { missingApprovals, ownerOf, type RefusalReason } from '../../services/approval-service.js';
@@ -22,8 +23,8 @@ export async function approve(
   run: CommandRun,
   command: ApproveCommand | RejectCommand,
 ): Promise<CommandOutcome> {
-  const waiting = await deps.approvals.openFor(run.pullRequest);
-  if (waiting.length === 0) return refused(replies.nothingToApprove(run.event.number));
+  const open = await deps.approvals.openFor(run.pullRequest);
+  if (open.length === 0) return refused(replies.nothingToApprove(run.event.number));
   const login = run.event.author;
   const decision = command.kind === 'approve' ? 'approved' : 'rejected';
   const text = command.kind === 'approve' ? command.comment : command.reason;
@@ -33,7 +34,7 @@ export async function approve(
   const warnings: string[] = [];
   /** Every environment's rules, for a rejection refused everywhere. */
   const everyRule = new Set<string>();
-  const decided = await deps.approvals.decideEach(waiting, {
+  const decided = await deps.approvals.decideEach(open, {
     login,
     decision,
     source: 'comment',
@@ -63,7 +64,7 @@ export async function approve(
 
   if (counted.length === 0) {
     return refused(
-      decision === 'rejected' && notCounted.length === waiting.length
+      decision === 'rejected' && notCounted.length === open.length
         ? replies.rejectRefused(login, [...everyRule])
         : replies.approvalRefused(login, notCounted),
     );
