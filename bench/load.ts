@@ -9,8 +9,15 @@
  */
 import { request as httpRequest } from 'node:http';
 import autocannon from 'autocannon';
-import { machineBusyMs, ownCpuMs, processCpuMs } from './process-cpu.js';
+import { childrenCpuMs, machineBusyMs, ownCpuMs, processCpuMs } from './process-cpu.js';
 import type { HttpRequest, Scenario } from './scenarios.js';
+import { runWrk } from './wrk.js';
+
+/**
+ * The load generator: wrk where it is installed and the requests are a fixed list (see wrk.ts: autocannon
+ * cannot keep up with big answers on one core), autocannon otherwise.
+ */
+export type LoadGenerator = 'wrk' | 'autocannon';
 
 /** How hard and how long to push. */
 export interface LoadSettings {
@@ -21,6 +28,8 @@ export interface LoadSettings {
   readonly warmupSeconds: number;
   /** Slices each contender's measured time is cut into, the contenders taking turns. */
   readonly rounds: number;
+  /** The generator for fixed request lists; generated requests (the writes) always use autocannon. */
+  readonly generator: LoadGenerator;
 }
 
 /** A server and what to ask of it. */
@@ -33,6 +42,8 @@ export interface Contender {
 
 /** The figures of one measured run. */
 export interface Measurement {
+  /** What sent the requests. */
+  readonly generator: LoadGenerator;
   /** Answered requests over measured seconds. */
   readonly requestsPerSecond: number;
   /** The median of the rounds' medians. */
@@ -126,43 +137,128 @@ export async function firstAnswer(url: string, scenario: Scenario): Promise<RawA
   });
 }
 
+/** One run of the load generator against one contender, whichever generator it was. */
+interface LoadRun {
+  /** Measured seconds. */
+  readonly durationSeconds: number;
+  /** Complete answers, whatever their status. */
+  readonly answered: number;
+  readonly non2xx: number;
+  /** Connection errors, timeouts included. */
+  readonly errors: number;
+  /** Answers per status code (wrk only tells 4xx and 5xx apart, as one count). */
+  readonly statusCodes: Readonly<Record<string, number>>;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
 /** One measured slice of one contender. */
 interface Slice {
-  readonly result: autocannon.Result;
+  readonly run: LoadRun;
   readonly wallMs: number;
   readonly serverMs: number | undefined;
   readonly otherMs: number | undefined;
 }
 
-function autocannonRun(contender: Contender, settings: LoadSettings, durationSeconds: number) {
+async function autocannonRun(
+  contender: Contender,
+  settings: LoadSettings,
+  durationSeconds: number,
+): Promise<LoadRun> {
   const { scenario, url } = contender;
   const source = scenario.requests;
   const requests: autocannon.Request[] =
     typeof source === 'function'
       ? [{ setupRequest: (request) => ({ ...request, ...asAutocannonRequest(source()) }) }]
       : source.map(asAutocannonRequest);
-  return autocannon({
+  const result = await autocannon({
     url,
     connections: settings.connections,
     duration: durationSeconds,
     headers: { ...scenario.headers },
     requests,
   });
+  const statusCodes: Record<string, number> = {};
+  for (const [code, stats] of Object.entries(result.statusCodeStats)) statusCodes[code] = stats.count;
+  return {
+    durationSeconds: result.duration,
+    answered: result['2xx'] + result.non2xx,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    statusCodes,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  };
 }
 
-async function measureSlice(contender: Contender, settings: LoadSettings, seconds: number): Promise<Slice> {
-  const before = { server: processCpuMs(contender.pid), machine: machineBusyMs(), own: ownCpuMs() };
+async function wrkRun(
+  contender: Contender,
+  settings: LoadSettings,
+  durationSeconds: number,
+): Promise<LoadRun> {
+  const { scenario, url } = contender;
+  if (typeof scenario.requests === 'function') {
+    throw new Error(`wrk cannot generate the requests of ${scenario.name}`);
+  }
+  const result = await runWrk({
+    url,
+    requests: scenario.requests,
+    headers: scenario.headers,
+    connections: settings.connections,
+    durationSeconds,
+  });
+  return {
+    durationSeconds: result.durationSeconds,
+    answered: result.answered,
+    non2xx: result.failedStatus,
+    errors: result.errors,
+    statusCodes: result.failedStatus > 0 ? { '4xx or 5xx': result.failedStatus } : {},
+    p50Ms: result.p50Ms,
+    p99Ms: result.p99Ms,
+  };
+}
+
+/** wrk when the settings prefer it and every contender's requests are a fixed list; autocannon otherwise. */
+function generatorFor(contenders: readonly Contender[], settings: LoadSettings): LoadGenerator {
+  return settings.generator === 'wrk' &&
+    contenders.every((contender) => typeof contender.scenario.requests !== 'function')
+    ? 'wrk'
+    : 'autocannon';
+}
+
+const loadRun = (
+  generator: LoadGenerator,
+  contender: Contender,
+  settings: LoadSettings,
+  seconds: number,
+): Promise<LoadRun> =>
+  generator === 'wrk' ? wrkRun(contender, settings, seconds) : autocannonRun(contender, settings, seconds);
+
+/** The load generator's CPU: this process's (autocannon) and its finished children's (wrk). */
+const loadGeneratorCpuMs = (): number => ownCpuMs() + (childrenCpuMs() ?? 0);
+
+async function measureSlice(
+  generator: LoadGenerator,
+  contender: Contender,
+  settings: LoadSettings,
+  seconds: number,
+): Promise<Slice> {
+  const before = {
+    server: processCpuMs(contender.pid),
+    machine: machineBusyMs(),
+    load: loadGeneratorCpuMs(),
+  };
   const started = performance.now();
-  const result = await autocannonRun(contender, settings, seconds);
+  const run = await loadRun(generator, contender, settings, seconds);
   const wallMs = performance.now() - started;
-  const after = { server: processCpuMs(contender.pid), machine: machineBusyMs(), own: ownCpuMs() };
+  const after = { server: processCpuMs(contender.pid), machine: machineBusyMs(), load: loadGeneratorCpuMs() };
   const serverMs =
     before.server === undefined || after.server === undefined ? undefined : after.server - before.server;
   const otherMs =
     serverMs === undefined || before.machine === undefined || after.machine === undefined
       ? undefined
-      : Math.max(0, after.machine - before.machine - serverMs - (after.own - before.own));
-  return { result, wallMs, serverMs, otherMs };
+      : Math.max(0, after.machine - before.machine - serverMs - (after.load - before.load));
+  return { run, wallMs, serverMs, otherMs };
 }
 
 const median = (values: readonly number[]): number => {
@@ -177,27 +273,29 @@ const sum = (values: readonly number[]): number => values.reduce((total, value) 
 
 /** The figures of one contender over all its slices. */
 function combine(
+  generator: LoadGenerator,
   slices: readonly Slice[],
-  warmup: autocannon.Result,
+  warmup: LoadRun,
   preflightFailure: string | undefined,
 ): Measurement {
   const wallMs = sum(slices.map((slice) => slice.wallMs));
-  const answered = sum(slices.map((slice) => slice.result['2xx'] + slice.result.non2xx));
+  const answered = sum(slices.map((slice) => slice.run.answered));
   const statusCodes: Record<string, number> = {};
   for (const slice of slices) {
-    for (const [code, stats] of Object.entries(slice.result.statusCodeStats)) {
-      statusCodes[code] = (statusCodes[code] ?? 0) + stats.count;
+    for (const [code, count] of Object.entries(slice.run.statusCodes)) {
+      statusCodes[code] = (statusCodes[code] ?? 0) + count;
     }
   }
   const percent = (values: readonly (number | undefined)[]) =>
     values.some((value) => value === undefined) ? undefined : (100 * sum(values as number[])) / wallMs;
   return {
-    requestsPerSecond: answered / (sum(slices.map((slice) => slice.result.duration)) || 1),
-    p50Ms: median(slices.map((slice) => slice.result.latency.p50)),
-    p99Ms: Math.max(...slices.map((slice) => slice.result.latency.p99)),
+    generator,
+    requestsPerSecond: answered / (sum(slices.map((slice) => slice.run.durationSeconds)) || 1),
+    p50Ms: median(slices.map((slice) => slice.run.p50Ms)),
+    p99Ms: Math.max(...slices.map((slice) => slice.run.p99Ms)),
     answered,
-    non2xx: sum(slices.map((slice) => slice.result.non2xx)),
-    errors: sum(slices.map((slice) => slice.result.errors)),
+    non2xx: sum(slices.map((slice) => slice.run.non2xx)),
+    errors: sum(slices.map((slice) => slice.run.errors)),
     warmupFailures: warmup.non2xx + warmup.errors,
     statusCodes,
     preflightFailure,
@@ -207,27 +305,29 @@ function combine(
 }
 
 /**
- * Measures the contenders together: a preflight request and a warm-up each, then `rounds` rounds in
- * which every contender in turn gets its slice of `durationSeconds`. One figure per contender, in order.
+ * Measures the contenders together, all with one load generator: a preflight request and a warm-up each,
+ * then `rounds` rounds in which every contender in turn gets its slice of `durationSeconds`. One figure
+ * per contender, in order.
  */
 export async function measureTogether(
   contenders: readonly Contender[],
   settings: LoadSettings,
 ): Promise<Measurement[]> {
+  const generator = generatorFor(contenders, settings);
   const preflights: (string | undefined)[] = [];
-  const warmups: autocannon.Result[] = [];
+  const warmups: LoadRun[] = [];
   for (const contender of contenders) {
     preflights.push(await preflight(contender.url, contender.scenario));
-    warmups.push(await autocannonRun(contender, settings, settings.warmupSeconds));
+    warmups.push(await loadRun(generator, contender, settings, settings.warmupSeconds));
   }
   const slices: Slice[][] = contenders.map(() => []);
   const seconds = settings.durationSeconds / settings.rounds;
   for (let round = 0; round < settings.rounds; round++) {
     for (const [index, contender] of contenders.entries()) {
-      slices[index]?.push(await measureSlice(contender, settings, seconds));
+      slices[index]?.push(await measureSlice(generator, contender, settings, seconds));
     }
   }
   return contenders.map((_, index) =>
-    combine(slices[index] ?? [], warmups[index] as autocannon.Result, preflights[index]),
+    combine(generator, slices[index] ?? [], warmups[index] as LoadRun, preflights[index]),
   );
 }

@@ -24,6 +24,11 @@ export interface BenchOptions {
   readonly profile: boolean;
   /** Servers on the last CPU, the load generator on the others (see cpu-pinning.ts). `BENCH_PIN=0`: off. */
   readonly pin: boolean;
+  /**
+   * `BENCH_LOAD`: `auto` (default) uses wrk for the reads where it is installed, `wrk` requires it,
+   * `autocannon` uses autocannon for everything (see wrk.ts).
+   */
+  readonly load: 'auto' | 'wrk' | 'autocannon';
 }
 
 type Env = Record<string, string | undefined>;
@@ -48,6 +53,15 @@ function parsePositive(env: Env, name: string, fallback: number, integer: boolea
   return value;
 }
 
+const LOAD_CHOICES = ['auto', 'wrk', 'autocannon'] as const;
+
+function parseLoad(raw: string | undefined): BenchOptions['load'] {
+  const value = (raw ?? '').trim().toLowerCase() || 'auto';
+  const choice = LOAD_CHOICES.find((candidate) => candidate === value);
+  if (choice === undefined) throw new Error(`BENCH_LOAD: '${raw}' is not one of ${LOAD_CHOICES.join(', ')}`);
+  return choice;
+}
+
 /** Reads the settings; throws an error naming the variable when one is malformed. */
 export function readBenchOptions(env: Env = process.env): BenchOptions {
   const sizes = (env.BENCH_SIZES?.trim() || '1000,10000,100000').split(',').map(parseSize);
@@ -63,5 +77,6 @@ export function readBenchOptions(env: Env = process.env): BenchOptions {
       .filter(Boolean),
     profile: ['1', 'true', 'yes'].includes((env.BENCH_PROFILE ?? '').trim().toLowerCase()),
     pin: !['0', 'false', 'no'].includes((env.BENCH_PIN ?? '').trim().toLowerCase()),
+    load: parseLoad(env.BENCH_LOAD),
   };
 }

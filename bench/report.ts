@@ -61,7 +61,7 @@ export function describeResult(result: ScenarioResult): string {
     `${label(result)}: ${formatCount(m.requestsPerSecond)} ${unit} = ${formatRatio(bareRatio(result))} × bare ` +
     `(${formatCount(result.bare.requestsPerSecond)} req/s)${same ? `, ${same}` : ''} ` +
     `(p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, non-2xx ${m.non2xx}${errors}, ${formatCount(m.answered)} answered, ` +
-    `server CPU ${formatCpu(m.serverCpuPercent)}, other CPU ${formatCpu(m.otherCpuPercent)}${busy})`
+    `server CPU ${formatCpu(m.serverCpuPercent)}, other CPU ${formatCpu(m.otherCpuPercent)}${busy}, ${m.generator})`
   );
 }
 
@@ -125,6 +125,12 @@ export function aimLines(checks: readonly AimCheck[], notes: readonly string[]):
   ];
 }
 
+/** Which load generator measured which rows. */
+const generatorText = (results: BenchResults): string =>
+  results.wrk === undefined
+    ? 'autocannon for every row'
+    : `${results.wrk} for the reads, autocannon for the writes (bodies generated per request)`;
+
 /** The summary to paste into a note or README: one table row per measurement, then the context. */
 export function markdownSummary(results: BenchResults, checks: readonly AimCheck[]): string {
   const verdictOf = (result: ScenarioResult) => {
@@ -163,7 +169,7 @@ export function markdownSummary(results: BenchResults, checks: readonly AimCheck
     '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...results.sizes.flatMap((run) => run.results.map((result) => row(run, result))),
     '',
-    `autocannon, ${results.connections} connections, ${results.warmupSeconds} s warm-up + ${results.durationSeconds} s measured per server and row, ` +
+    `${generatorText(results)}, ${results.connections} connections, ${results.warmupSeconds} s warm-up + ${results.durationSeconds} s measured per server and row, ` +
       `in ${results.rounds} slices taken in turns with the bare server's; ` +
       `each server in its own process (App with \`LOG_LEVEL=warn\`, GitHub validation off), load generator in another` +
       (results.pinning

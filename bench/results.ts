@@ -47,6 +47,8 @@ export interface BenchResults {
   readonly rounds: number;
   /** Where the servers and the load generator ran; undefined when they were not pinned. */
   readonly pinning: Pinning | undefined;
+  /** wrk's version line when it measured the reads; undefined when autocannon measured every row. */
+  readonly wrk: string | undefined;
 }
 
 /** A result's rate over the bare hello's, measured together. */

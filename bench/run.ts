@@ -11,11 +11,12 @@ import { checkAims, uncheckedAims } from './aims.js';
 import { startBareServer } from './baseline.js';
 import { pinLoadGenerator } from './cpu-pinning.js';
 import { formatDuration, formatSize } from './format.js';
-import { BUSY_MACHINE_PERCENT, isBusy, type LoadSettings } from './load.js';
+import { BUSY_MACHINE_PERCENT, isBusy, type LoadGenerator, type LoadSettings } from './load.js';
 import { readBenchOptions, type BenchOptions } from './options.js';
 import { aimLines, failureWarning, markdownSummary, referenceLines } from './report.js';
 import type { BenchResults, SizeRun } from './results.js';
 import { runSize } from './size-run.js';
+import { findWrk } from './wrk.js';
 
 /**
  * Servers measured per size, each for a warm-up and the measured time: five cached reads (three asked
@@ -35,16 +36,39 @@ function announce(options: BenchOptions): void {
   );
 }
 
+/** The generator for the reads, said out loud: the figures of big answers depend on it (see wrk.ts). */
+function chooseGenerator(options: BenchOptions): { generator: LoadGenerator; wrk: string | undefined } {
+  if (options.load === 'autocannon') {
+    console.log('Load generator: autocannon for every row (BENCH_LOAD=autocannon)');
+    return { generator: 'autocannon', wrk: undefined };
+  }
+  const wrk = findWrk();
+  if (wrk !== undefined) {
+    console.log(`Load generator: ${wrk} for the reads, autocannon for the writes (generated bodies)`);
+    return { generator: 'wrk', wrk };
+  }
+  if (options.load === 'wrk')
+    throw new Error('BENCH_LOAD=wrk, but wrk is not installed (apt-get install wrk)');
+  console.log(
+    '!!! wrk is not installed (apt-get install wrk): autocannon measures every row. On one core it cannot keep ' +
+      'up with answers of several KB (the server waits for it: server CPU well under 100%), so the big reads ' +
+      'are understated against the README.',
+  );
+  return { generator: 'autocannon', wrk: undefined };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const options = readBenchOptions();
+  announce(options);
+  const { generator, wrk } = chooseGenerator(options);
   const settings: LoadSettings = {
     connections: options.connections,
     durationSeconds: options.durationSeconds,
     warmupSeconds: options.warmupSeconds,
     rounds: options.rounds,
+    generator,
   };
-  announce(options);
   const profileDir = options.profile ? await mkdtemp(join(tmpdir(), 'shiplog-bench-profiles-')) : undefined;
 
   const pinning = pinLoadGenerator(options.pin);
@@ -71,7 +95,7 @@ async function main(): Promise<void> {
   } finally {
     await bareServer.stop();
   }
-  const results: BenchResults = { sizes, ...settings, pinning };
+  const results: BenchResults = { sizes, ...settings, pinning, wrk };
   console.log('\n== the reference');
   for (const line of referenceLines(results)) console.log(`   ${line}`);
   const checks = checkAims(results);
