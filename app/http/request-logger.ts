@@ -77,3 +77,24 @@ export const requestLoggerFactory: NonNullable<FastifyServerOptions['childLogger
   bindings,
   options,
 ) => new RequestLogger(logger as PinoLogger, bindings, options);
+
+/** Query parameters whose values are secrets wherever they appear (GitLab's `private_token`, say). */
+const SECRET_PARAMETER = /token|secret|password|passwd|signature|key|code|auth/i;
+
+/**
+ * A request URL as it may be logged: the values of query parameters named like secrets are replaced by
+ * `[redacted]`. Shiplog reads no credential from a URL, but a client may still put one there.
+ */
+export function loggableUrl(url: string): string {
+  const query = url.indexOf('?');
+  if (query < 0) return url;
+  const parameters = url
+    .slice(query + 1)
+    .split('&')
+    .map((parameter) => {
+      const equals = parameter.indexOf('=');
+      const name = equals < 0 ? parameter : parameter.slice(0, equals);
+      return equals >= 0 && SECRET_PARAMETER.test(name) ? `${name}=[redacted]` : parameter;
+    });
+  return `${url.slice(0, query)}?${parameters.join('&')}`;
+}

@@ -15,7 +15,15 @@ import { deploymentRoutes } from './routes/aviator/deployments.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { lockRoutes } from './routes/locks.js';
 import { webhookRoutes, type WebhookReceiver } from './routes/webhooks.js';
-import { requestLoggerFactory } from './request-logger.js';
+import { loggableUrl, requestLoggerFactory } from './request-logger.js';
+import {
+  BODY_LIMIT_BYTES,
+  MAX_PATH_SEGMENT,
+  clientErrorHandler,
+  frameworkErrors,
+  parseJsonBody,
+  validatorCompiler,
+} from './request-input.js';
 import { ResponseCache, type ResponseCacheOptions } from './response-cache.js';
 import type { Services } from './services.js';
 
@@ -57,13 +65,16 @@ export async function buildServer({
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : nextRequestId();
     },
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: MAX_PATH_SEGMENT },
+    frameworkErrors,
+    clientErrorHandler: clientErrorHandler(logger as FastifyBaseLogger),
     // One line per request (below) instead of Fastify's two: half the logging cost on the hot path.
     logController: new LogController({ disableRequestLogging: true }),
-    ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler());
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJsonBody);
 
   app.decorateRequest('principal', undefined as never);
   app.decorateRequest('responseCache', null);
@@ -82,7 +93,7 @@ export async function buildServer({
         {
           reqId: request.id,
           method: request.method,
-          url: request.url,
+          url: loggableUrl(request.url),
           status: reply.statusCode,
           ms: Math.round(reply.elapsedTime),
         },

@@ -7,6 +7,8 @@ export interface SchemaError {
   instancePath: string;
   message?: string | undefined;
   params: Record<string, unknown>;
+  /** The schema that failed (Ajv's `verbose` errors): its description says what is expected. */
+  parentSchema?: { description?: unknown } | undefined;
 }
 
 const PART: Record<string, string> = {
@@ -33,6 +35,10 @@ export function describeValidationError(errors: readonly SchemaError[], context:
       return part === 'body' && !path
         ? 'Request body must be a JSON object; send Content-Type: application/json'
         : `${where} must be ${article(String(error.params.type))}`;
+    case 'pattern': {
+      const description = error.parentSchema?.description;
+      return `${where} ${error.message ?? 'is invalid'}${typeof description === 'string' ? `: ${description}` : ''}`;
+    }
     default:
       return `${where} ${error.message ?? 'is invalid'}`;
   }

@@ -35,6 +35,29 @@ export type ErrorBody = Static<typeof ErrorBody>;
 
 // Parameters
 
+/** Free text on one line (names of things): no control characters. */
+const ONE_LINE_PATTERN = '^[^\\u0000-\\u001F\\u007F]*$';
+/** Free text (comments, reasons): no control characters but tab and line breaks. */
+const TEXT_PATTERN = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
+
+/** A one-line label of at most `maxLength` characters. */
+const label = (maxLength: number, description: string) =>
+  Type.String({
+    minLength: 1,
+    maxLength,
+    pattern: ONE_LINE_PATTERN,
+    description: `${description} One line, no control characters.`,
+  });
+
+/** Free text of at most `maxLength` characters. */
+const text = (maxLength: number, description: string) =>
+  Type.String({
+    minLength: 1,
+    maxLength,
+    pattern: TEXT_PATTERN,
+    description: `${description} No control characters but tabs and line breaks.`,
+  });
+
 export const Name = Type.String({ pattern: NAME_PATTERN, description: 'Letters, digits, `-` and `_`.' });
 export const ProjectParams = Type.Object({
   project: Type.String({ description: 'Project name (case-sensitive).' }),
@@ -83,7 +106,7 @@ export type ProjectInput = Static<typeof ProjectInput>;
 
 export const TokenInput = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'What the token is for.' })),
+    name: Type.Optional(label(100, 'What the token is for.')),
   },
   { additionalProperties: false },
 );
@@ -113,12 +136,10 @@ const ReportContext = {
     Type.Integer({ minimum: 1, description: 'The workflow run reporting (`github.run_id`).' }),
   ),
   github_job: Type.Optional(
-    Type.String({
-      minLength: 1,
-      maxLength: 255,
-      description:
-        'The job reporting (`github.job`): its `workflow_job` completion closes the deployment if it ends without a final status.',
-    }),
+    label(
+      255,
+      'The job reporting (`github.job`): its `workflow_job` completion closes the deployment if it ends without a final status.',
+    ),
   ),
   log_url: Type.Optional(
     Type.String({ format: 'uri', description: 'Where to read the logs (mirrored to GitHub).' }),
@@ -301,7 +322,7 @@ const login = (description: string) => Type.String({ pattern: LOGIN_PATTERN, des
 export const ApprovalBody = Type.Object(
   {
     user: login('The GitHub login approving (`alice`); the token vouches for them.'),
-    comment: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+    comment: Type.Optional(text(1000, 'Said with the approval.')),
   },
   { additionalProperties: false },
 );
@@ -310,7 +331,7 @@ export type ApprovalBody = Static<typeof ApprovalBody>;
 export const RejectionBody = Type.Object(
   {
     user: login('The GitHub login rejecting; the token vouches for them.'),
-    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+    reason: Type.Optional(text(1000, 'Why it is rejected.')),
   },
   { additionalProperties: false },
 );
@@ -360,7 +381,7 @@ const LockOwner = Type.Object({
 export const LockInput = Type.Object(
   {
     user: login('Who takes the lock; the token vouches for them.'),
-    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    reason: Type.Optional(text(500, 'Why the environment is locked.')),
     expires_in_minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 43200 })),
   },
   { additionalProperties: false },
@@ -369,7 +390,7 @@ export type LockInput = Static<typeof LockInput>;
 
 export const UnlockQuery = Type.Object({
   user: login('Who releases it: its owner, or anyone with the admin token (an override).'),
-  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  reason: Type.Optional(text(500, 'Why the lock is released.')),
 });
 export type UnlockQuery = Static<typeof UnlockQuery>;
 
