@@ -92,7 +92,7 @@ export const messages = {
     `Hint: check 'project' and 'environment'. With OIDC a workflow may only use projects whose repository is its own${repository ? ` ('${repository}')` : ''}`,
   hint404token: "Hint: check 'project' and 'environment', and that the token belongs to this project",
   hint409:
-    'Hint: statuses only move forward and final ones never change; a candidate version stays at its first commit (cut the next -rcN for another commit)',
+    'Hint: statuses move forward (only unknown may resume in_progress) and final ones never change; a candidate version stays at its first commit (cut the next -rcN for another commit)',
   hint422: "Hint: this 'idempotency-key' was already used for another request; use a new key",
   hint5xx: (attempts: number) =>
     `Hint: the Shiplog App failed; it was tried ${attempts} time${attempts === 1 ? '' : 's'}. Quote the request id to its operator`,

@@ -2,7 +2,22 @@
  * Every message a user of the API or an operator reads, in one place. The Aviator strings are exact:
  * clients written against Aviator match on them.
  */
-import { DEPLOYMENT_STATUSES, FINAL_STATUSES } from '../shared/deployment-status.js';
+import {
+  allowedNextStatuses,
+  DEPLOYMENT_STATUSES,
+  type DeploymentStatus,
+  FINAL_STATUSES,
+} from '../shared/deployment-status.js';
+
+/** "a", "a or b", "a, b or c". */
+function alternatives(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
+/** True when `next` comes before `current` in a normal life (`canceling` → `in_progress`). */
+function isEarlier(current: DeploymentStatus, next: DeploymentStatus): boolean {
+  return DEPLOYMENT_STATUSES.indexOf(next) < DEPLOYMENT_STATUSES.indexOf(current);
+}
 
 export const messages = {
   // Aviator's documented errors, verbatim.
@@ -43,10 +58,11 @@ export const messages = {
     `Release candidate '${version}' already exists at commit ${commit}; cut a new candidate (for example the next -rcN) for another commit`,
   noBuildWorkflow: (project: string) =>
     `trigger_build_workflow is true but project '${project}' has no build workflow configured; configure one or send "trigger_build_workflow": false`,
-  finalStatus: (id: number, current: string, next: string) =>
+  finalStatus: (id: number, current: DeploymentStatus, next: DeploymentStatus) =>
     `Deployment ${id} already ended with status '${current}' and cannot become '${next}'; final statuses (${FINAL_STATUSES.join(', ')}) never change: create a new deployment to deploy again`,
-  backwardStatus: (id: number, current: string, next: string) =>
-    `Deployment ${id} is already '${current}' and cannot go back to '${next}'; statuses move forward only (${DEPLOYMENT_STATUSES.join(' → ')})`,
+  // The allowed moves come from the transition table the check uses, so the text cannot drift from it.
+  backwardStatus: (id: number, current: DeploymentStatus, next: DeploymentStatus) =>
+    `Deployment ${id} is '${current}'; from '${current}' it can move to ${alternatives(allowedNextStatuses(current).map((status) => `'${status}'`))}, not ${isEarlier(current, next) ? 'back ' : ''}to '${next}'`,
   idempotencyKeyReused: (key: string) =>
     `Idempotency-Key '${key}' was already used with a different request; use a new key for a new request`,
   invalidIdempotencyKey: 'Idempotency-Key must be 1 to 255 printable ASCII characters',

@@ -1,6 +1,7 @@
 /**
- * The deployment status state machine. Statuses only move forward: a late or retried report can never
- * overwrite a later one, and a final status is never left.
+ * The deployment status state machine. Statuses move forward (an `unknown` deployment may still resume
+ * `in_progress`): a late or retried report can never overwrite a later one, and a final status is never
+ * left. The table of allowed moves below is the one source for both the check and its refusal text.
  */
 
 /** Every status a deployment can have, in the order of a normal life. */
@@ -27,9 +28,6 @@ export const REPORTABLE_STATUSES = DEPLOYMENT_STATUSES.filter(
 
 export type ReportableStatus = (typeof REPORTABLE_STATUSES)[number];
 
-/** Statuses a deployment never leaves. */
-export const FINAL_STATUSES: readonly DeploymentStatus[] = ['success', 'failure', 'canceled'];
-
 /**
  * Allowed moves. `blocked` is left when the approvals are complete (usually to `pending`) or for
  * `canceled` on a rejection; nothing moves back into it. `unknown` (silent past its timeout, or
@@ -46,6 +44,22 @@ const NEXT: Record<DeploymentStatus, readonly DeploymentStatus[]> = {
   failure: [],
   canceled: [],
 };
+
+/**
+ * Statuses a deployment never leaves: those with no allowed move, read from the transition table so the
+ * two can never disagree (`success`, `failure`, `canceled`).
+ */
+export const FINAL_STATUSES: readonly DeploymentStatus[] = DEPLOYMENT_STATUSES.filter(
+  (status) => NEXT[status].length === 0,
+);
+
+/**
+ * The statuses a deployment in `current` may move to, in the order of a normal life: exactly the moves
+ * `transition` accepts (besides repeating `current`). Empty for a final status.
+ */
+export function allowedNextStatuses(current: DeploymentStatus): readonly DeploymentStatus[] {
+  return NEXT[current];
+}
 
 /** True for a status a client may report (every status but `blocked`). */
 export function isReportableStatus(value: string): value is ReportableStatus {

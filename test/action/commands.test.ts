@@ -152,7 +152,7 @@ describe('command: status', () => {
     expect(step.exitCode).toBe(1);
     expect(step.errors).toHaveLength(1);
     expect(step.errors[0]).toMatch(
-      /^Deployment \d+ already ended with status 'success' and cannot become 'in_progress'.*\(HTTP 409, request id [\w-]+\)\nHint: statuses only move forward/s,
+      /^Deployment \d+ already ended with status 'success' and cannot become 'in_progress'.*\(HTTP 409, request id [\w-]+\)\nHint: statuses move forward \(only unknown may resume in_progress\)/s,
     );
   });
 });

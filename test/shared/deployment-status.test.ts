@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  allowedNextStatuses,
   DEPLOYMENT_STATUSES,
   FINAL_STATUSES,
   isReportableStatus,
@@ -49,6 +50,17 @@ describe('deployment status transitions', () => {
       expect(transition(status, 'blocked').kind).toBe('refused');
     }
     expect(transition('blocked', 'canceling')).toEqual({ kind: 'refused', reason: 'backwards' });
+  });
+
+  it('lists exactly the moves transition accepts, and calls final the statuses with none', () => {
+    for (const current of DEPLOYMENT_STATUSES) {
+      const moved = DEPLOYMENT_STATUSES.filter((next) => transition(current, next).kind === 'moved');
+      expect(allowedNextStatuses(current)).toEqual(moved);
+    }
+    expect(FINAL_STATUSES).toEqual(['success', 'failure', 'canceled']);
+    expect(FINAL_STATUSES).toEqual(DEPLOYMENT_STATUSES.filter((s) => allowedNextStatuses(s).length === 0));
+    expect(allowedNextStatuses('canceling')).toEqual(['unknown', 'success', 'failure', 'canceled']);
+    expect(allowedNextStatuses('unknown')).toContain('in_progress');
   });
 
   it('lets clients report every status but blocked', () => {

@@ -160,16 +160,53 @@ describe('PATCH deployments (status reports)', () => {
   it('refuses leaving a final status with a 409 that says why', async () => {
     const late = await report('staging', '1.0.0-rc2', 'in_progress');
     expect(late.status).toBe(409);
-    expect(await errorOf(late)).toMatch(
-      /already ended with status 'success' and cannot become 'in_progress'/,
+    const listed = (await (await app.request(path('staging'), { token })).json()) as Deployment[];
+    const done = listed.find((d) => d.release_candidate_version === '1.0.0-rc2');
+    expect(done?.status).toBe('success');
+    expect(await errorOf(late)).toBe(
+      `Deployment ${done!.id} already ended with status 'success' and cannot become 'in_progress'; ` +
+        'final statuses (success, failure, canceled) never change: create a new deployment to deploy again',
+    );
+    const other = await report('staging', '1.0.0-rc2', 'failure');
+    expect(other.status).toBe(409);
+    expect(await errorOf(other)).toMatch(/already ended with status 'success' and cannot become 'failure'/);
+  });
+
+  it('refuses going backwards between non-final statuses, naming the moves that are allowed', async () => {
+    const started = (await (await report('staging', '1.1.0-rc1', 'in_progress')).json()) as Deployment;
+    const back = await report('staging', '1.1.0-rc1', 'pending');
+    expect(back.status).toBe(409);
+    expect(await errorOf(back)).toBe(
+      `Deployment ${started.id} is 'in_progress'; from 'in_progress' it can move to 'canceling', ` +
+        "'unknown', 'success', 'failure' or 'canceled', not back to 'pending'",
     );
   });
 
-  it('refuses going backwards between non-final statuses', async () => {
-    await report('staging', '1.1.0-rc1', 'in_progress');
-    const back = await report('staging', '1.1.0-rc1', 'pending');
+  it('refuses canceling → in_progress with the moves allowed from canceling', async () => {
+    const created = await deploy('prod-eu', '1.0.0-rc2');
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as Deployment;
+    expect((await report('prod-eu', '1.0.0-rc2', 'canceling')).status).toBe(200);
+    const back = await report('prod-eu', '1.0.0-rc2', 'in_progress');
     expect(back.status).toBe(409);
-    expect(await errorOf(back)).toMatch(/cannot go back to 'pending'/);
+    expect(await errorOf(back)).toBe(
+      `Deployment ${id} is 'canceling'; from 'canceling' it can move to 'unknown', 'success', ` +
+        "'failure' or 'canceled', not back to 'in_progress'",
+    );
+  });
+
+  it('lets an unknown deployment resume, and says so when it is refused going further back', async () => {
+    const created = (await (await deploy('prod-eu', '1.0.0-rc2')).json()) as Deployment;
+    expect((await report('prod-eu', '1.0.0-rc2', 'unknown')).status).toBe(200);
+    const back = await report('prod-eu', '1.0.0-rc2', 'pending');
+    expect(back.status).toBe(409);
+    expect(await errorOf(back)).toBe(
+      `Deployment ${created.id} is 'unknown'; from 'unknown' it can move to 'in_progress', 'canceling', ` +
+        "'success', 'failure' or 'canceled', not back to 'pending'",
+    );
+    const resumed = await report('prod-eu', '1.0.0-rc2', 'in_progress');
+    expect(resumed.status).toBe(200);
+    expect(((await resumed.json()) as Deployment).status).toBe('in_progress');
   });
 
   it('updates the newest deployment of the candidate', async () => {
