@@ -73,7 +73,8 @@ export async function buildServer({
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler());
-  app.removeContentTypeParser('application/json');
+  // JSON only: a text/plain body is a 415 like any other type, not a string that fails the body schema.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJsonBody);
 
   app.decorateRequest('principal', undefined as never);

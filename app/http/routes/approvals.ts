@@ -21,10 +21,11 @@ import { pageRequest, setPageHeaders } from '../pagination.js';
 import type { Decision } from '../../services/approval-service.js';
 import type { Principal } from '../../services/auth-service.js';
 import type { Services } from '../services.js';
-import { errorResponses, requireAuthentication } from './authenticate.js';
+import { bodyErrorResponses, errorResponses, requireAuthentication } from './authenticate.js';
 
 const tags = ['approvals'];
-const decisionErrors = { ...errorResponses, 403: ErrorBody, 409: ErrorBody, 503: ErrorBody };
+/** A decision also needs GitHub for teams and write access: its 503 is in `errorResponses`. */
+const decisionErrors = { ...errorResponses, ...bodyErrorResponses, 403: ErrorBody, 409: ErrorBody };
 
 /** Approve, reject and read approvals of deployments; read the audit trail. */
 export const approvalRoutes: FastifyPluginAsync<{ services: Services }> = async (base, { services }) => {

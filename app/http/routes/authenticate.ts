@@ -19,9 +19,23 @@ export function requireAuthentication(app: FastifyInstance, services: Services):
   });
 }
 
-/** Error responses every authenticated route may give, for the OpenAPI document. */
+/**
+ * Error responses every authenticated route may give, for the OpenAPI document: a malformed parameter
+ * (400), a missing, unknown or refused token (401), an unknown project or record (404), and GitHub's
+ * OIDC keys out of reach while a workflow's token is verified (503).
+ */
 export const errorResponses = {
   400: ErrorBody,
   401: ErrorBody,
   404: ErrorBody,
+  503: ErrorBody,
+} as const;
+
+/**
+ * Error responses a route that takes a JSON body may also give: a body over the size limit (413) or
+ * not sent as `Content-Type: application/json` (415). Answered before the route's own checks run.
+ */
+export const bodyErrorResponses = {
+  413: ErrorBody,
+  415: ErrorBody,
 } as const;

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/api/schemas.js';
 import { presentLockState } from '../governance-presenters.js';
 import type { Services } from '../services.js';
-import { errorResponses, requireAuthentication } from './authenticate.js';
+import { bodyErrorResponses, errorResponses, requireAuthentication } from './authenticate.js';
 
 const tags = ['locks'];
 const path = '/api/releases/:project/environments/:environment/lock';
@@ -49,7 +49,7 @@ export const lockRoutes: FastifyPluginAsync<{ services: Services }> = async (bas
           '`outcome` says what happened: `locked`, `renewed` (the user held it: reason and expiry replaced) or `queued`.',
         params: EnvironmentParams,
         body: LockInput,
-        response: { 200: LockState, ...errorResponses },
+        response: { 200: LockState, ...errorResponses, ...bodyErrorResponses },
       },
     },
     async (request) =>

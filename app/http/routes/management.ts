@@ -21,10 +21,12 @@ import { forbidden } from '../../errors.js';
 import { messages } from '../../messages.js';
 import { presentCreatedToken, presentEnvironment, presentProject, presentToken } from '../presenters.js';
 import type { Services } from '../services.js';
-import { errorResponses, requireAuthentication } from './authenticate.js';
+import { bodyErrorResponses, errorResponses, requireAuthentication } from './authenticate.js';
 
 const tags = ['management'];
 const adminErrors = { ...errorResponses, 403: ErrorBody, 409: ErrorBody };
+/** An admin write that takes a JSON body. */
+const adminBodyErrors = { ...adminErrors, ...bodyErrorResponses };
 
 export const managementRoutes: FastifyPluginAsync<{ services: Services }> = async (base, { services }) => {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -41,7 +43,7 @@ export const managementRoutes: FastifyPluginAsync<{ services: Services }> = asyn
         tags,
         summary: 'Create a project',
         body: ProjectInput,
-        response: { 201: Project, ...adminErrors },
+        response: { 201: Project, ...adminBodyErrors },
       },
     },
     async (request, reply) => {
@@ -78,7 +80,7 @@ export const managementRoutes: FastifyPluginAsync<{ services: Services }> = asyn
         summary: 'Add an environment',
         params: ProjectParams,
         body: EnvironmentInput,
-        response: { 201: Environment, ...adminErrors },
+        response: { 201: Environment, ...adminBodyErrors },
       },
     },
     async (request, reply) => {
@@ -125,7 +127,7 @@ export const managementRoutes: FastifyPluginAsync<{ services: Services }> = asyn
         summary: 'Create a project API token (the secret is returned once)',
         params: ProjectParams,
         body: TokenInput,
-        response: { 201: CreatedToken, ...adminErrors },
+        response: { 201: CreatedToken, ...adminBodyErrors },
       },
     },
     async (request, reply) => {

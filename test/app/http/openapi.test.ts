@@ -66,6 +66,101 @@ describe('GET /api/openapi.json', () => {
   });
 });
 
+describe('documented error responses', () => {
+  type Operation = { requestBody?: unknown; responses: Record<string, unknown> };
+  const operationsOf = async () => {
+    const response = await app.request('/api/openapi.json', { token: null });
+    const document = (await response.json()) as { paths: Record<string, Record<string, Operation>> };
+    return Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        name: `${method.toUpperCase()} ${path}`,
+        operation,
+      })),
+    );
+  };
+  const codesOf = (operation: Operation | undefined) => Object.keys(operation?.responses ?? {}).sort();
+
+  it('lists 409 (locked, frozen, refused by a gate), 413 and 415 for POST deployments', async () => {
+    const operations = await operationsOf();
+    const create = operations.find(
+      (o) => o.name === 'POST /api/releases/{project}/environments/{environment}/deployments',
+    );
+    expect(codesOf(create?.operation)).toEqual([
+      '201',
+      '400',
+      '401',
+      '404',
+      '409',
+      '413',
+      '415',
+      '422',
+      '503',
+    ]);
+  });
+
+  it('documents the 413 and 415 POST deployments really answers, as an error body', async () => {
+    const path = '/api/releases/web/environments/staging/deployments';
+    const wrongType = await app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: JSON.stringify({ release_candidate_version: '1.0.0-rc1' }),
+    });
+    expect(wrongType.status).toBe(415);
+    expect(await wrongType.json()).toEqual({ error: expect.any(String) });
+    const tooLarge = await app.request(path, {
+      method: 'POST',
+      json: { release_candidate_version: '1.0.0-rc1', padding: 'x'.repeat(1024 * 1024) },
+    });
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.json()).toEqual({ error: expect.any(String) });
+  });
+
+  it('lists 413 and 415 for every operation that takes a JSON body', async () => {
+    const withBody = (await operationsOf()).filter((o) => o.operation.requestBody !== undefined);
+    expect(withBody.map((o) => o.name).sort()).toEqual(
+      [
+        'POST /api/projects',
+        'POST /api/projects/{project}/environments',
+        'POST /api/projects/{project}/tokens',
+        'POST /api/releases/{project}/releases/{version}',
+        'POST /api/releases/{project}/environments/{environment}/deployments',
+        'PATCH /api/releases/{project}/environments/{environment}/deployments',
+        'POST /api/releases/{project}/deployments/{id}/approve',
+        'POST /api/releases/{project}/deployments/{id}/reject',
+        'PUT /api/releases/{project}/environments/{environment}/lock',
+      ].sort(),
+    );
+    for (const { name, operation } of withBody) {
+      expect({ name, codes: codesOf(operation) }).toEqual({
+        name,
+        codes: expect.arrayContaining(['413', '415']),
+      });
+    }
+  });
+
+  it('lists the 409s and 503s the services give', async () => {
+    const operations = new Map((await operationsOf()).map((o) => [o.name, o.operation]));
+    const expectations: [string, string[]][] = [
+      ['PATCH /api/releases/{project}/environments/{environment}/deployments', ['409', '503']],
+      ['POST /api/releases/{project}/releases/{version}', ['409', '503']],
+      ['POST /api/releases/{project}/deployments/{id}/approve', ['403', '409', '503']],
+      ['POST /api/releases/{project}/deployments/{id}/reject', ['403', '409', '503']],
+      ['GET /api/releases/{project}/deployments/{id}/approvals', ['409']],
+      ['DELETE /api/releases/{project}/environments/{environment}/lock', ['409']],
+      ['POST /api/projects', ['403', '409']],
+      ['DELETE /api/projects/{project}/environments/{environment}', ['403', '409']],
+      // A workflow's OIDC token is verified against GitHub's keys on every authenticated route.
+      ['GET /api/releases/{project}/environments/{environment}/deployments', ['503']],
+    ];
+    for (const [name, codes] of expectations) {
+      expect({ name, codes: codesOf(operations.get(name)) }).toEqual({
+        name,
+        codes: expect.arrayContaining(codes),
+      });
+    }
+  });
+});
+
 describe('GET /healthz and unknown routes', () => {
   it('answers without a token and says whether GitHub is configured', async () => {
     const response = await app.request('/healthz', { token: null });

@@ -208,3 +208,15 @@ describe('logs', () => {
     expect(logged).toContain('/api/releases/web/releases?private_token=[redacted]&page=1&api_key=[redacted]');
   });
 });
+
+describe('content types', () => {
+  it('a text/plain body is a 415 like any type but JSON', async () => {
+    const response = await fetch(`${app.url}/api/releases/web/environments/staging/deployments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
+      body: '{"release_candidate_version":"1.0.0-rc1"}',
+    });
+    expect(response.status).toBe(415);
+    expect(await errorOf(response)).toBe('Unsupported Content-Type; send Content-Type: application/json');
+  });
+});

@@ -27,7 +27,7 @@ import {
 } from '../../presenters.js';
 import { notModifiedResponse, type ResponseCache } from '../../response-cache.js';
 import type { Services } from '../../services.js';
-import { errorResponses, requireAuthentication } from '../authenticate.js';
+import { bodyErrorResponses, errorResponses, requireAuthentication } from '../authenticate.js';
 
 const tags = ['deployments'];
 
@@ -79,10 +79,18 @@ export const deploymentRoutes: FastifyPluginAsync<{ services: Services; cache: R
       schema: {
         tags,
         summary: 'Create a deployment of a release candidate to an environment',
+        description:
+          'A 409 when the environment is under a deploy freeze or locked by someone else; a 422 when the Idempotency-Key was used for another request.',
         params: EnvironmentParams,
         headers: IdempotencyHeaders,
         body: CreateDeploymentBody,
-        response: { 201: Deployment, ...errorResponses, 422: ErrorBody },
+        response: {
+          201: Deployment,
+          ...errorResponses,
+          ...bodyErrorResponses,
+          409: ErrorBody,
+          422: ErrorBody,
+        },
       },
     },
     async (request, reply) => {
@@ -108,10 +116,10 @@ export const deploymentRoutes: FastifyPluginAsync<{ services: Services; cache: R
         tags,
         summary: "Report the status of a candidate's deployment (creating it if needed)",
         description:
-          'Statuses move forward only: repeating the current one changes nothing; going back or leaving success, failure or canceled is a 409.',
+          'Repeating the current status changes nothing. A move the status state machine refuses is a 409 naming the moves allowed from the current status: going back (though `unknown` may still resume `in_progress`), or leaving success, failure or canceled, which are never left. Also a 409: a report for a deployment still waiting for approvals, or one that would create a deployment in an environment that is frozen, locked by someone else or requires approvals.',
         params: EnvironmentParams,
         body: UpdateDeploymentBody,
-        response: { 200: Deployment, ...errorResponses, 409: ErrorBody },
+        response: { 200: Deployment, ...errorResponses, ...bodyErrorResponses, 409: ErrorBody },
       },
     },
     async (request) => {

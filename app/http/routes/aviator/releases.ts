@@ -19,7 +19,7 @@ import { pageRequest, setPageHeaders } from '../../pagination.js';
 import { presentCandidate, presentRelease } from '../../presenters.js';
 import { notModifiedResponse, type ResponseCache } from '../../response-cache.js';
 import type { Services } from '../../services.js';
-import { errorResponses, requireAuthentication } from '../authenticate.js';
+import { bodyErrorResponses, errorResponses, requireAuthentication } from '../authenticate.js';
 
 const tags = ['releases'];
 
@@ -40,7 +40,7 @@ export const releaseRoutes: FastifyPluginAsync<{ services: Services; cache: Resp
           'Idempotent: the same version at the same commit answers 201 again with `Idempotent-Replayed: true`; at another commit, 409.',
         params: VersionParams,
         body: CreateReleaseBody,
-        response: { 201: ReleaseCandidate, ...errorResponses, 409: ErrorBody, 503: ErrorBody },
+        response: { 201: ReleaseCandidate, ...errorResponses, ...bodyErrorResponses, 409: ErrorBody },
       },
     },
     async (request, reply) => {
