@@ -492,7 +492,7 @@ exports.messages = {
     hint401token: "Hint: check the 'token' input: a project API token of this project, not revoked (create one with POST /api/projects/{name}/tokens)",
     hint404oidc: (repository) => `Hint: check 'project' and 'environment'. With OIDC a workflow may only use projects whose repository is its own${repository ? ` ('${repository}')` : ''}`,
     hint404token: "Hint: check 'project' and 'environment', and that the token belongs to this project",
-    hint409: 'Hint: statuses only move forward and final ones never change; a candidate version stays at its first commit (cut the next -rcN for another commit)',
+    hint409: 'Hint: statuses move forward (only unknown may resume in_progress) and final ones never change; a candidate version stays at its first commit (cut the next -rcN for another commit)',
     hint422: "Hint: this 'idempotency-key' was already used for another request; use a new key",
     hint5xx: (attempts) => `Hint: the Shiplog App failed; it was tried ${attempts} time${attempts === 1 ? '' : 's'}. Quote the request id to its operator`,
     hintNetwork: "Hint: check 'shiplog-url' and that the App is reachable from this runner",
@@ -1399,11 +1399,13 @@ const deploymentsPath = (project, environment) => `/api/releases/${segment(proje
 
 
 /**
- * The deployment status state machine. Statuses only move forward: a late or retried report can never
- * overwrite a later one, and a final status is never left.
+ * The deployment status state machine. Statuses move forward (an `unknown` deployment may still resume
+ * `in_progress`): a late or retried report can never overwrite a later one, and a final status is never
+ * left. The table of allowed moves below is the one source for both the check and its refusal text.
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.FINAL_STATUSES = exports.REPORTABLE_STATUSES = exports.DEPLOYMENT_STATUSES = void 0;
+exports.allowedNextStatuses = allowedNextStatuses;
 exports.isReportableStatus = isReportableStatus;
 exports.isFinalStatus = isFinalStatus;
 exports.transition = transition;
@@ -1423,8 +1425,6 @@ exports.DEPLOYMENT_STATUSES = [
  * its environment requires, and only an approval (or a rejection) moves it on.
  */
 exports.REPORTABLE_STATUSES = exports.DEPLOYMENT_STATUSES.filter((status) => status !== 'blocked');
-/** Statuses a deployment never leaves. */
-exports.FINAL_STATUSES = ['success', 'failure', 'canceled'];
 /**
  * Allowed moves. `blocked` is left when the approvals are complete (usually to `pending`) or for
  * `canceled` on a rejection; nothing moves back into it. `unknown` (silent past its timeout, or
@@ -1441,6 +1441,18 @@ const NEXT = {
     failure: [],
     canceled: [],
 };
+/**
+ * Statuses a deployment never leaves: those with no allowed move, read from the transition table so the
+ * two can never disagree (`success`, `failure`, `canceled`).
+ */
+exports.FINAL_STATUSES = exports.DEPLOYMENT_STATUSES.filter((status) => NEXT[status].length === 0);
+/**
+ * The statuses a deployment in `current` may move to, in the order of a normal life: exactly the moves
+ * `transition` accepts (besides repeating `current`). Empty for a final status.
+ */
+function allowedNextStatuses(current) {
+    return NEXT[current];
+}
 /** True for a status a client may report (every status but `blocked`). */
 function isReportableStatus(value) {
     return exports.REPORTABLE_STATUSES.includes(value);
