@@ -8,21 +8,27 @@ import { readFileSync } from 'node:fs';
 const TICKS_PER_SECOND = 100;
 const ticksToMs = (ticks: number): number => (ticks * 1000) / TICKS_PER_SECOND;
 
-/** User + system CPU milliseconds of process `pid`, or undefined where /proc is unavailable. */
-export function processCpuMs(pid: number): number | undefined {
-  let stat: string;
+/** The fields of a `/proc/<pid>/stat` line after the command name (which may hold spaces and parentheses). */
+function statFields(path: string): string[] | undefined {
   try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
-  // Fields after the command name (which may hold spaces and parentheses): state is field 3,
-  // utime field 14 and stime field 15 of the whole line.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  if (!Number.isFinite(utime) || !Number.isFinite(stime)) return undefined;
-  return ticksToMs(utime + stime);
+}
+
+/** The sum of two tick counts among `fields` (indexes after the command name), in ms. */
+function ticksMs(fields: string[] | undefined, first: number, second: number): number | undefined {
+  const a = Number(fields?.[first]);
+  const b = Number(fields?.[second]);
+  return Number.isFinite(a) && Number.isFinite(b) ? ticksToMs(a + b) : undefined;
+}
+
+/** User + system CPU milliseconds of process `pid`, or undefined where /proc is unavailable. */
+export function processCpuMs(pid: number): number | undefined {
+  // utime and stime: fields 14 and 15 of the whole line (state is field 3).
+  return ticksMs(statFields(`/proc/${pid}/stat`), 11, 12);
 }
 
 /**
@@ -56,15 +62,6 @@ export function ownCpuMs(): number {
  * finished wrk run's. Servers still running are not in it. Undefined where /proc is unavailable.
  */
 export function childrenCpuMs(): number | undefined {
-  let stat: string;
-  try {
-    stat = readFileSync('/proc/self/stat', 'utf8');
-  } catch {
-    return undefined;
-  }
-  // cutime and cstime are fields 16 and 17 of the whole line.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const cutime = Number(fields[13]);
-  const cstime = Number(fields[14]);
-  return Number.isFinite(cutime) && Number.isFinite(cstime) ? ticksToMs(cutime + cstime) : undefined;
+  // cutime and cstime: fields 16 and 17 of the whole line.
+  return ticksMs(statFields('/proc/self/stat'), 13, 14);
 }
