@@ -100,11 +100,19 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
     });
     return;
   }
-  void reply.status(400).send({
-    error:
-      `The URL path ${JSON.stringify(path.slice(0, 200))} is not valid: a % must start an escape of two hex ` +
-      'digits (%2F), and the escapes must decode to UTF-8 text',
-  });
+  if (error.code === 'FST_ERR_BAD_URL') {
+    void reply.status(400).send({
+      error:
+        `The URL path ${JSON.stringify(path.slice(0, 200))} is not valid: a % must start an escape of two hex ` +
+        'digits (%2F), and the escapes must decode to UTF-8 text',
+    });
+    return;
+  }
+  // Anything else the router raises (an async route constraint failing: Shiplog has none) is its own fault.
+  request.log.error({ err: error }, 'router failed');
+  void reply
+    .status(500)
+    .send({ error: `Internal error; report request id ${request.id} to the Shiplog operator` });
 }
 
 /** What a request that is not valid HTTP gets, by Node's error code. */
