@@ -1,6 +1,6 @@
 /**
- * Runs scenarios against servers with autocannon (in this process; each server is another one) and boils
- * the results down to the figures the report needs.
+ * Runs scenarios against servers with a load generator (wrk as a child process, or autocannon in this
+ * one; each server is another process) and boils the results down to the figures the report needs.
  *
  * The machine's speed drifts by a third and more within minutes (a bare hello measured 42k and 62k req/s
  * in one run), so figures meant to be compared are measured together: {@link measureTogether} runs its
