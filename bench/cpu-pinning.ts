@@ -1,11 +1,12 @@
 /**
  * Keeping the load generator and the servers under test on separate CPUs.
  *
- * On a 2-core machine the server under test and the load generator each need a whole core. Left to the scheduler,
- * the two (and the kernel's network work they cause) are moved between the cores and at times share one,
- * which shows as rows measured at two thirds of their speed. With `taskset` available and two CPUs or
- * more, the benchmark's own process (the load generator, and the wrk runs it starts) is pinned to all CPUs but the last, and every
- * server it starts to the last one. `BENCH_PIN=0` leaves the scheduler to it.
+ * On a 2-core machine the server under test and the load generator each need a whole core. Left to the
+ * scheduler, the two (and the kernel's network work they cause) are moved between the cores and at times
+ * share one, which shows as rows measured at two thirds of their speed. With `taskset` available and two
+ * CPUs or more, the benchmark's own process (the load generator, and the wrk runs it starts) is pinned to
+ * all CPUs but the last, and every server it starts to the last one. `BENCH_PIN=0` leaves the scheduler
+ * to it.
  */
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
