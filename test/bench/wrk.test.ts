@@ -87,7 +87,11 @@ const wrk = findWrk();
     // Connections still open at the end may have sent requests that were never answered.
     expect(total - result.answered).toBeLessThanOrEqual(2);
     expect(authorized).toBe(total);
-    expect(result.failedStatus).toBe(seen.get('GET /missing'));
+    // Likewise, a 404 sent as the run ended may not have been counted.
+    const missing = seen.get('GET /missing') ?? 0;
+    expect(result.failedStatus).toBeGreaterThan(0);
+    expect(missing - result.failedStatus).toBeGreaterThanOrEqual(0);
+    expect(missing - result.failedStatus).toBeLessThanOrEqual(2);
     expect(result.errors).toBe(0);
     for (const key of ['GET /one', 'POST /two', 'GET /missing']) {
       expect(seen.get(key)).toBeGreaterThanOrEqual(Math.floor(total / 3) - 2);
