@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
-import { BODY_LIMIT_BYTES } from './request-input.js';
+import { BODY_LIMIT_BYTES } from './limits.js';
 import { describeValidationError } from './validation-message.js';
 
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
@@ -32,15 +32,12 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
 
 function clientErrorMessage(error: FastifyError): string {
   switch (error.code) {
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return 'Request body is empty; send a JSON object';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return 'Unsupported Content-Type; send Content-Type: application/json';
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return `Request body is too large; send at most ${BODY_LIMIT_BYTES / 1024 / 1024} MiB (${BODY_LIMIT_BYTES.toLocaleString('en-US')} bytes)`;
     default:
-      return error.name === 'SyntaxError' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
-        ? `Request body is not valid JSON: ${error.message}`
-        : error.message;
+      // JSON bodies are parsed by request-input.ts, whose refusals are ApiErrors with their own text.
+      return error.message;
   }
 }

@@ -16,11 +16,9 @@ import type {
   FastifySchemaCompiler,
 } from 'fastify';
 import secureJsonParse from 'secure-json-parse';
-
-/** Request bodies may be this large. */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
-/** Path segments (names, versions, ids) may be this long: names are at most 100 characters. */
-export const MAX_PATH_SEGMENT = 100;
+import { badRequest } from '../errors.js';
+import { handleError } from './error-handler.js';
+import { MAX_PATH_SEGMENT } from './limits.js';
 
 /** `verbose`: a failure names its schema, whose description the error message quotes. */
 const AJV_OPTIONS: AjvOptions = {
@@ -48,14 +46,6 @@ export function validatorCompiler(): FastifySchemaCompiler<unknown> {
   return ({ schema, httpPart }) => (httpPart === 'body' ? strict : converting).compile(schema as object);
 }
 
-/** A JSON body that is not what Shiplog accepts, with what to do about it. */
-class BodyError extends Error {
-  readonly statusCode = 400;
-  constructor(message: string) {
-    super(message);
-  }
-}
-
 /**
  * The `application/json` body parser: refuses bytes that are not UTF-8 (they would be stored as U+FFFD),
  * says where JSON is broken, and refuses `__proto__` and `constructor.prototype` keys by name (the
@@ -67,11 +57,11 @@ export function parseJsonBody(
   done: (error: Error | null, value?: unknown) => void,
 ) {
   if (body.length === 0) {
-    done(new BodyError('Request body is empty; send a JSON object'));
+    done(badRequest('Request body is empty; send a JSON object'));
     return;
   }
   if (!isUtf8(body)) {
-    done(new BodyError('Request body is not UTF-8 text; send JSON encoded as UTF-8'));
+    done(badRequest('Request body is not UTF-8 text; send JSON encoded as UTF-8'));
     return;
   }
   const text = body.toString('utf8');
@@ -81,13 +71,13 @@ export function parseJsonBody(
     const message = (error as Error).message;
     if (/prototype property/i.test(message)) {
       done(
-        new BodyError(
+        badRequest(
           'Request body contains a "__proto__" or "constructor.prototype" key, which Shiplog refuses; remove or rename it',
         ),
       );
       return;
     }
-    done(new BodyError(`Request body is not valid JSON: ${message}`));
+    done(badRequest(`Request body is not valid JSON: ${message}`));
   }
 }
 
@@ -108,11 +98,8 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
     });
     return;
   }
-  // Anything else the router raises (an async route constraint failing: Shiplog has none) is its own fault.
-  request.log.error({ err: error }, 'router failed');
-  void reply
-    .status(500)
-    .send({ error: `Internal error; report request id ${request.id} to the Shiplog operator` });
+  // Anything else the router raises (an async route constraint failing: Shiplog has none).
+  void handleError(error, request, reply);
 }
 
 /** What a request that is not valid HTTP gets, by Node's error code. */

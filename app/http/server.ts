@@ -16,14 +16,8 @@ import { approvalRoutes } from './routes/approvals.js';
 import { lockRoutes } from './routes/locks.js';
 import { webhookRoutes, type WebhookReceiver } from './routes/webhooks.js';
 import { loggableUrl, requestLoggerFactory } from './request-logger.js';
-import {
-  BODY_LIMIT_BYTES,
-  MAX_PATH_SEGMENT,
-  clientErrorHandler,
-  frameworkErrors,
-  parseJsonBody,
-  validatorCompiler,
-} from './request-input.js';
+import { BODY_LIMIT_BYTES, MAX_PATH_SEGMENT } from './limits.js';
+import { clientErrorHandler, frameworkErrors, parseJsonBody, validatorCompiler } from './request-input.js';
 import { ResponseCache, type ResponseCacheOptions } from './response-cache.js';
 import type { Services } from './services.js';
 
