@@ -28,8 +28,11 @@ export interface LoadSettings {
   readonly warmupSeconds: number;
   /** Slices each contender's measured time is cut into, the contenders taking turns. */
   readonly rounds: number;
-  /** The generator for fixed request lists; generated requests (the writes) always use autocannon. */
-  readonly generator: LoadGenerator;
+  /**
+   * wrk's version line when wrk measures fixed request lists (see wrk.ts); undefined when autocannon
+   * measures everything. Generated requests (the writes) always use autocannon.
+   */
+  readonly wrk: string | undefined;
 }
 
 /** A server and what to ask of it. */
@@ -220,7 +223,7 @@ async function wrkRun(
 
 /** wrk when the settings prefer it and every contender's requests are a fixed list; autocannon otherwise. */
 function generatorFor(contenders: readonly Contender[], settings: LoadSettings): LoadGenerator {
-  return settings.generator === 'wrk' &&
+  return settings.wrk !== undefined &&
     contenders.every((contender) => typeof contender.scenario.requests !== 'function')
     ? 'wrk'
     : 'autocannon';

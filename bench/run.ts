@@ -11,7 +11,7 @@ import { checkAims, uncheckedAims } from './aims.js';
 import { startBareServer } from './baseline.js';
 import { pinLoadGenerator } from './cpu-pinning.js';
 import { formatDuration, formatSize } from './format.js';
-import { BUSY_MACHINE_PERCENT, isBusy, type LoadGenerator, type LoadSettings } from './load.js';
+import { BUSY_MACHINE_PERCENT, isBusy, type LoadSettings } from './load.js';
 import { readBenchOptions, type BenchOptions } from './options.js';
 import { aimLines, failureWarning, markdownSummary, referenceLines } from './report.js';
 import type { BenchResults, SizeRun } from './results.js';
@@ -36,16 +36,16 @@ function announce(options: BenchOptions): void {
   );
 }
 
-/** The generator for the reads, said out loud: the figures of big answers depend on it (see wrk.ts). */
-function chooseGenerator(options: BenchOptions): { generator: LoadGenerator; wrk: string | undefined } {
+/** wrk's version when it drives the reads, said out loud: the figures of big answers depend on it (see wrk.ts). */
+function chooseWrk(options: BenchOptions): string | undefined {
   if (options.load === 'autocannon') {
     console.log('Load generator: autocannon for every row (BENCH_LOAD=autocannon)');
-    return { generator: 'autocannon', wrk: undefined };
+    return undefined;
   }
   const wrk = findWrk();
   if (wrk !== undefined) {
     console.log(`Load generator: ${wrk} for the reads, autocannon for the writes (generated bodies)`);
-    return { generator: 'wrk', wrk };
+    return wrk;
   }
   if (options.load === 'wrk')
     throw new Error('BENCH_LOAD=wrk, but wrk is not installed (apt-get install wrk)');
@@ -54,20 +54,19 @@ function chooseGenerator(options: BenchOptions): { generator: LoadGenerator; wrk
       'up with answers of several KB (the server waits for it: server CPU well under 100%), so the big reads ' +
       'are understated against the README.',
   );
-  return { generator: 'autocannon', wrk: undefined };
+  return undefined;
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
   const options = readBenchOptions();
   announce(options);
-  const { generator, wrk } = chooseGenerator(options);
   const settings: LoadSettings = {
     connections: options.connections,
     durationSeconds: options.durationSeconds,
     warmupSeconds: options.warmupSeconds,
     rounds: options.rounds,
-    generator,
+    wrk: chooseWrk(options),
   };
   const profileDir = options.profile ? await mkdtemp(join(tmpdir(), 'shiplog-bench-profiles-')) : undefined;
 
@@ -95,7 +94,7 @@ async function main(): Promise<void> {
   } finally {
     await bareServer.stop();
   }
-  const results: BenchResults = { sizes, ...settings, pinning, wrk };
+  const results: BenchResults = { sizes, ...settings, pinning };
   console.log('\n== the reference');
   for (const line of referenceLines(results)) console.log(`   ${line}`);
   const checks = checkAims(results);

@@ -34,8 +34,7 @@ describe('parseResult', () => {
       'Running 2s test @ http://127.0.0.1:1',
       '  1 threads and 50 connections',
       '',
-      'SHIPLOG_WRK 2003456 48000 12 3 1850',
-      'SHIPLOG_WRK_P99 11740',
+      'SHIPLOG_WRK 2003456 48000 12 3 1850 11740',
     ].join('\n');
     expect(parseResult(output)).toEqual({
       durationSeconds: 2.003456,
