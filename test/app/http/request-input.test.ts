@@ -210,10 +210,10 @@ describe('logs', () => {
 });
 
 describe('content types', () => {
-  it('a text/plain body is a 415 like any type but JSON', async () => {
+  it.each(['text/plain', 'application/xml'])('a %s body is a 415: JSON only', async (type) => {
     const response = await fetch(`${app.url}/api/releases/web/environments/staging/deployments`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': type },
       body: '{"release_candidate_version":"1.0.0-rc1"}',
     });
     expect(response.status).toBe(415);
