@@ -90,4 +90,24 @@ export const messages = {
     'This approval rule names teams or write access, which only GitHub can check: configure the GitHub App (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET)',
   githubUnavailable: (detail: string) =>
     `GitHub could not be reached to validate the request (${detail}); nothing was stored, retry later`,
+
+  // Requests too broken to reach a route's own checks.
+  emptyBody: 'Request body is empty; send a JSON object',
+  bodyNotUtf8: 'Request body is not UTF-8 text; send JSON encoded as UTF-8',
+  bodyPrototypeKey:
+    'Request body contains a "__proto__" or "constructor.prototype" key, which Shiplog refuses; remove or rename it',
+  bodyNotJson: (detail: string) => `Request body is not valid JSON: ${detail}`,
+  bodyTooLarge: (limitBytes: number) =>
+    `Request body is too large; send at most ${limitBytes / 1024 / 1024} MiB (${limitBytes.toLocaleString('en-US')} bytes)`,
+  unsupportedContentType: 'Unsupported Content-Type; send Content-Type: application/json',
+  pathSegmentTooLong: (path: string, limit: number) =>
+    `A segment of the URL path ${path} is longer than ${limit} characters; names, versions and ids are at most ${limit}`,
+  badUrl: (path: string) =>
+    `The URL path ${JSON.stringify(path)} is not valid: a % must start an escape of two hex digits (%2F), and the escapes must decode to UTF-8 text`,
+  requestTimeout: 'The request was not received in time; send it again',
+  headersTooLarge: 'The request headers are too large (at most 16 KB in all); send fewer or shorter headers',
+  notHttp: (code: string) =>
+    `The request is not valid HTTP/1.1 (${code}); check its request line and headers (no control characters)`,
+  internalError: (requestId: string) =>
+    `Internal error; report request id ${requestId} to the Shiplog operator`,
 } as const;

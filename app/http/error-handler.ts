@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
+import { messages } from '../messages.js';
 import { BODY_LIMIT_BYTES } from './limits.js';
 import { describeValidationError } from './validation-message.js';
 
@@ -25,17 +26,15 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     return reply.status(status).send({ error: clientErrorMessage(fastifyError) });
   }
   request.log.error({ err: error }, 'request failed');
-  return reply
-    .status(500)
-    .send({ error: `Internal error; report request id ${request.id} to the Shiplog operator` });
+  return reply.status(500).send({ error: messages.internalError(request.id) });
 }
 
 function clientErrorMessage(error: FastifyError): string {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return 'Unsupported Content-Type; send Content-Type: application/json';
+      return messages.unsupportedContentType;
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return `Request body is too large; send at most ${BODY_LIMIT_BYTES / 1024 / 1024} MiB (${BODY_LIMIT_BYTES.toLocaleString('en-US')} bytes)`;
+      return messages.bodyTooLarge(BODY_LIMIT_BYTES);
     default:
       // JSON bodies are parsed by request-input.ts, whose refusals are ApiErrors with their own text.
       return error.message;

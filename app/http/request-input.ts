@@ -16,7 +16,8 @@ import type {
   FastifySchemaCompiler,
 } from 'fastify';
 import secureJsonParse from 'secure-json-parse';
-import { badRequest } from '../errors.js';
+import { ApiError, badRequest } from '../errors.js';
+import { messages } from '../messages.js';
 import { handleError } from './error-handler.js';
 import { MAX_PATH_SEGMENT } from './limits.js';
 
@@ -57,11 +58,11 @@ export function parseJsonBody(
   done: (error: Error | null, value?: unknown) => void,
 ) {
   if (body.length === 0) {
-    done(badRequest('Request body is empty; send a JSON object'));
+    done(badRequest(messages.emptyBody));
     return;
   }
   if (!isUtf8(body)) {
-    done(badRequest('Request body is not UTF-8 text; send JSON encoded as UTF-8'));
+    done(badRequest(messages.bodyNotUtf8));
     return;
   }
   const text = body.toString('utf8');
@@ -70,59 +71,37 @@ export function parseJsonBody(
   } catch (error) {
     const message = (error as Error).message;
     if (/prototype property/i.test(message)) {
-      done(
-        badRequest(
-          'Request body contains a "__proto__" or "constructor.prototype" key, which Shiplog refuses; remove or rename it',
-        ),
-      );
+      done(badRequest(messages.bodyPrototypeKey));
       return;
     }
-    done(badRequest(`Request body is not valid JSON: ${message}`));
+    done(badRequest(messages.bodyNotJson(message)));
   }
 }
 
-/** Fastify's `frameworkErrors`: what the router refuses before any route runs. */
+/**
+ * Fastify's `frameworkErrors`: what the router refuses before any route runs, answered by the one error
+ * handler. Anything else it raises (an async route constraint failing: Shiplog has none) is a 500 there.
+ */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const path = request.url.split('?')[0] ?? '';
-  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    void reply.status(414).send({
-      error: `A segment of the URL path ${path.slice(0, 200)} is longer than ${MAX_PATH_SEGMENT} characters; names, versions and ids are at most ${MAX_PATH_SEGMENT}`,
-    });
-    return;
-  }
-  if (error.code === 'FST_ERR_BAD_URL') {
-    void reply.status(400).send({
-      error:
-        `The URL path ${JSON.stringify(path.slice(0, 200))} is not valid: a % must start an escape of two hex ` +
-        'digits (%2F), and the escapes must decode to UTF-8 text',
-    });
-    return;
-  }
-  // Anything else the router raises (an async route constraint failing: Shiplog has none).
-  void handleError(error, request, reply);
+  const path = (request.url.split('?')[0] ?? '').slice(0, 200);
+  const refusal =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new ApiError(414, messages.pathSegmentTooLong(path, MAX_PATH_SEGMENT))
+      : error.code === 'FST_ERR_BAD_URL'
+        ? badRequest(messages.badUrl(path))
+        : error;
+  void handleError(refusal, request, reply);
 }
 
 /** What a request that is not valid HTTP gets, by Node's error code. */
 function clientErrorAnswer(code: string | undefined): { status: number; reason: string; error: string } {
   switch (code) {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return {
-        status: 408,
-        reason: 'Request Timeout',
-        error: 'The request was not received in time; send it again',
-      };
+      return { status: 408, reason: 'Request Timeout', error: messages.requestTimeout };
     case 'HPE_HEADER_OVERFLOW':
-      return {
-        status: 431,
-        reason: 'Request Header Fields Too Large',
-        error: 'The request headers are too large (at most 16 KB in all); send fewer or shorter headers',
-      };
+      return { status: 431, reason: 'Request Header Fields Too Large', error: messages.headersTooLarge };
     default:
-      return {
-        status: 400,
-        reason: 'Bad Request',
-        error: `The request is not valid HTTP/1.1 (${code ?? 'parse error'}); check its request line and headers (no control characters)`,
-      };
+      return { status: 400, reason: 'Bad Request', error: messages.notHttp(code ?? 'parse error') };
   }
 }
 
